@@ -1,0 +1,2 @@
+/** Spark SQL functions of sepsis-iql. */
+package org.sepsisiql.udfs;
