@@ -1,8 +1,33 @@
 package org.sepsisiql.cli;
 
-/** Entry point of the sepsis-iql command line. */
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The sepsis-iql command line: one subcommand per pipeline stage. This is the only place that exits
+ * the JVM. Errors print one line and exit non-zero (2 for invalid arguments, configuration or
+ * outputs, 1 for failures while running); {@code --verbose} adds the stack trace.
+ */
+@Command(
+    name = "sepsis-iql",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description =
+        "Learns and evaluates a sepsis treatment policy (IV fluids x vasopressors) "
+            + "from ICU records with offline reinforcement learning, on Spark.",
+    subcommands = {CommandLine.HelpCommand.class})
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) {}
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code, without exiting. */
+  public static int execute(String... args) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExecutionExceptionHandler(new ErrorReporter());
+    commandLine.setParameterExceptionHandler(new ErrorReporter());
+    return commandLine.execute(args);
+  }
 }

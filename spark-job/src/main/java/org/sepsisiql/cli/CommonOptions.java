@@ -1,0 +1,56 @@
+package org.sepsisiql.cli;
+
+import com.typesafe.config.Config;
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.sepsisiql.config.ConfigLoader;
+import picocli.CommandLine.Option;
+
+/** Options every stage command shares: configuration, run folder, overwrite, verbosity. */
+final class CommonOptions {
+  @Option(
+      names = "--conf",
+      paramLabel = "FILE",
+      description = "HOCON overlay on the defaults, e.g. conf/local.conf or conf/cluster.conf.")
+  File conf;
+
+  @Option(
+      names = "-D",
+      paramLabel = "KEY=VALUE",
+      mapFallbackValue = "",
+      description =
+          "Override one setting, e.g. -Dsepsis-iql.seed=7 (repeatable; wins over --conf).")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      description = "Root folder of runs (local path, hdfs:// or s3a://); sets sepsis-iql.output.")
+  String output;
+
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description = "Run folder under the output; default: a new run-YYYYMMDD-HHMMSS.")
+  String runId;
+
+  @Option(names = "--overwrite", description = "Replace this stage's output if it exists.")
+  boolean overwrite;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  boolean verbose;
+
+  /** The effective configuration: defaults, overlay, then -D and the command's own options. */
+  Config load(Map<String, String> commandOverrides) {
+    Map<String, String> all = new LinkedHashMap<>(overrides);
+    if (output != null) {
+      all.put("sepsis-iql.output", output);
+    }
+    if (runId != null) {
+      all.put("sepsis-iql.run-id", runId);
+    }
+    all.putAll(commandOverrides);
+    return ConfigLoader.load(conf, all);
+  }
+}

@@ -1,0 +1,131 @@
+package org.sepsisiql.run;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.sepsisiql.config.RunSettings;
+import org.sepsisiql.config.SparkSettings;
+
+/**
+ * Everything one command needs to run stages: the resolved configuration, the run folder, the Spark
+ * session (started on first use), and the rules for existing outputs.
+ *
+ * <p>{@link #runStage} is the one way a stage writes: it refuses an existing output unless asked to
+ * overwrite, writes into a temporary folder, commits it with {@code _SUCCESS}, and records the
+ * stage in {@code run.json}. A failed stage leaves no output behind.
+ */
+public final class RunContext implements AutoCloseable {
+  private final Config config;
+  private final RunSettings runSettings;
+  private final SparkSettings sparkSettings;
+  private final Map<String, String> hadoopConf;
+  private final RunFolder folder;
+  private final boolean overwrite;
+  private SparkSession spark;
+
+  private RunContext(
+      Config config,
+      RunSettings runSettings,
+      SparkSettings sparkSettings,
+      Map<String, String> hadoopConf,
+      RunFolder folder,
+      boolean overwrite) {
+    this.config = config;
+    this.runSettings = runSettings;
+    this.sparkSettings = sparkSettings;
+    this.hadoopConf = hadoopConf;
+    this.folder = folder;
+    this.overwrite = overwrite;
+  }
+
+  /** Validates the run's settings and opens its folder; starts nothing yet. */
+  public static RunContext open(Config config, boolean overwrite, Clock clock) {
+    RunSettings run = RunSettings.from(config);
+    SparkSettings spark = SparkSettings.from(config);
+    Map<String, String> hadoop = hadoopConf(config);
+    Configuration hadoopConfiguration = new Configuration();
+    hadoop.forEach(hadoopConfiguration::set);
+    RunFolder folder = RunFolder.open(run.output(), run.runId(), hadoopConfiguration, clock);
+    return new RunContext(config, run, spark, hadoop, folder, overwrite);
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public long seed() {
+    return runSettings.seed();
+  }
+
+  public RunFolder folder() {
+    return folder;
+  }
+
+  /** The Spark session, started on first use with the run's Hadoop settings. */
+  public SparkSession spark() {
+    if (spark == null) {
+      spark = SparkSessions.start(sparkSettings, hadoopConf);
+    }
+    return spark;
+  }
+
+  /** Fails, before any work, when a stage's output exists and overwriting was not asked for. */
+  public void checkCanWrite(String stage) {
+    if (folder.exists(stage) && !overwrite) {
+      throw new OutputExistsException(
+          "output exists: "
+              + folder.stagePath(stage)
+              + " (use --overwrite to replace it, or another --run-id)");
+    }
+    folder.checkWritable();
+  }
+
+  /**
+   * Runs one stage: {@code body} writes into the temporary folder it is given and returns the
+   * stage's counts; the output is then committed and recorded in {@code run.json}.
+   */
+  public <R extends StageResult> R runStage(
+      String stage, List<String> inputs, Function<StageWrite, R> body) {
+    checkCanWrite(stage);
+    Instant started = Instant.now();
+    R result;
+    try (StageWrite write = folder.beginStage(stage)) {
+      result = body.apply(write);
+      write.commit();
+    }
+    StageRecord record =
+        new StageRecord(
+            stage,
+            started,
+            Instant.now(),
+            inputs,
+            folder.stagePath(stage).toString(),
+            result.counts());
+    RunManifest.record(folder, config, runSettings.seed(), record);
+    return result;
+  }
+
+  private static Map<String, String> hadoopConf(Config config) {
+    Map<String, String> conf = new TreeMap<>();
+    for (Map.Entry<String, ConfigValue> entry :
+        config.getObject("sepsis-iql.hadoop.conf").entrySet()) {
+      conf.put(entry.getKey(), String.valueOf(entry.getValue().unwrapped()));
+    }
+    return conf;
+  }
+
+  @Override
+  public void close() {
+    if (spark != null) {
+      spark.stop();
+      spark = null;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package org.sepsisiql.run;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * One run's folder, {@code <output>/<run_id>/}, on any Hadoop file system (local, HDFS, S3A).
+ *
+ * <p>A stage writes into a temporary folder under {@code _temporary-stages/} and {@link
+ * StageWrite#commit() commits} by renaming it to {@code <run>/<stage>} and writing a {@code
+ * _SUCCESS} marker, so a stage folder without the marker is never mistaken for a complete one. On
+ * S3A the rename is a copy; the marker is written last, so readers still see all or nothing.
+ */
+public final class RunFolder {
+  static final String SUCCESS = "_SUCCESS";
+  private static final String TEMPORARY = "_temporary-stages";
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final Path root;
+  private final String runId;
+  private final FileSystem fs;
+
+  private RunFolder(Path root, String runId, FileSystem fs) {
+    this.root = root;
+    this.runId = runId;
+    this.fs = fs;
+  }
+
+  /** The run folder for an explicit run id, or a new id from the clock when it is null. */
+  public static RunFolder open(String output, String runId, Configuration hadoop, Clock clock) {
+    String id = runId != null ? runId : RUN_ID.format(clock.instant());
+    Path root = new Path(new Path(output), id);
+    try {
+      return new RunFolder(root, id, root.getFileSystem(hadoop));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the file system of " + root, e);
+    }
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  /** Where a stage's committed output lives. */
+  public Path stagePath(String stage) {
+    return new Path(root, stage);
+  }
+
+  /** Whether a stage committed its output (its folder holds {@code _SUCCESS}). */
+  public boolean isComplete(String stage) {
+    try {
+      return fs.exists(new Path(stagePath(stage), SUCCESS));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + stagePath(stage), e);
+    }
+  }
+
+  /** Whether anything exists at a stage's path, complete or not. */
+  public boolean exists(String stage) {
+    try {
+      return fs.exists(stagePath(stage));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + stagePath(stage), e);
+    }
+  }
+
+  /**
+   * Fails early, before any work, when the run folder cannot be created or written: writes and
+   * deletes a probe file.
+   */
+  public void checkWritable() {
+    Path probe = new Path(root, ".write-probe-" + UUID.randomUUID());
+    try {
+      fs.mkdirs(root);
+      try (OutputStream out = fs.create(probe, true)) {
+        out.write("probe".getBytes(StandardCharsets.UTF_8));
+      }
+      fs.delete(probe, false);
+    } catch (IOException | RuntimeException e) {
+      throw new OutputNotWritableException(
+          "output is not writable: " + root + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Starts writing a stage into a fresh temporary folder. */
+  public StageWrite beginStage(String stage) {
+    Path temporary = new Path(new Path(root, TEMPORARY), stage + "-" + UUID.randomUUID());
+    return new StageWrite(fs, temporary, stagePath(stage));
+  }
+
+  /** Writes a small UTF-8 text file (replacing it) at a path relative to the run folder. */
+  public void writeText(String relative, String text) {
+    Path path = new Path(root, relative);
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path, e);
+    }
+  }
+
+  /** Reads a small UTF-8 text file relative to the run folder, or null when absent. */
+  public String readText(String relative) {
+    Path path = new Path(root, relative);
+    try {
+      if (!fs.exists(path)) {
+        return null;
+      }
+      try (var in = fs.open(path)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package org.sepsisiql.run;
+
+import java.util.Map;
+
+/** What a stage reports about its output: named counts for {@code run.json} and the console. */
+public interface StageResult {
+  /** Counts in a stable order, e.g. {@code stays -> 2000}. */
+  Map<String, Object> counts();
+}
