@@ -56,6 +56,7 @@ public final class ConfigLoader {
       throw new InvalidConfigException(e.getMessage(), e);
     }
     Config defaults = reference.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+    refuseSecrets(overlayConfig);
     for (Config layer : List.of(overlayConfig, system, commandLine)) {
       checkKnownAndTyped(layer, defaults, resolved);
     }
@@ -82,6 +83,18 @@ public final class ConfigLoader {
       return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
     } catch (ConfigException e) {
       throw new InvalidConfigException(e.getMessage(), e);
+    }
+  }
+
+  private static void refuseSecrets(Config overlay) {
+    for (Map.Entry<String, ConfigValue> entry : overlay.entrySet()) {
+      if (SecretKeys.isSecret(entry.getKey())) {
+        throw new InvalidConfigException(
+            entry.getKey()
+                + " looks like a secret and configuration files must not hold secrets ("
+                + entry.getValue().origin().description()
+                + "): use the default credential provider chain or an environment variable");
+      }
     }
   }
 

@@ -8,7 +8,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Pattern;
+import org.sepsisiql.config.SecretKeys;
 
 /**
  * The run's provenance, {@code <run>/run.json}: effective configuration (secrets redacted), code
@@ -18,8 +18,6 @@ import java.util.regex.Pattern;
 public final class RunManifest {
   static final String FILE = "run.json";
   private static final String REDACTED = "***redacted***";
-  private static final Pattern SECRET =
-      Pattern.compile("(?i).*(secret|password|passwd|token|credential|access[._-]?key|session).*");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -75,7 +73,7 @@ public final class RunManifest {
 
   private static void redact(ObjectNode node) {
     for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field : node.properties()) {
-      if (SECRET.matcher(field.getKey()).matches()) {
+      if (SecretKeys.isSecret(field.getKey())) {
         node.put(field.getKey(), REDACTED);
       } else if (field.getValue() instanceof ObjectNode child) {
         redact(child);
