@@ -11,7 +11,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -238,6 +242,28 @@ class SepsisUdfsSqlTest {
   }
 
   @Test
+  void readmeDocumentsEveryFunctionWithAWorkingExample() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    for (String name : EXPECTED_NAMES) {
+      assertTrue(readme.contains("`" + name + "("), "README.md documents " + name);
+    }
+    for (String variable : UnitConversions.canonicalVariables()) {
+      assertTrue(readme.contains("`" + variable + "`"), "README.md lists variable " + variable);
+    }
+    Matcher example =
+        Pattern.compile("\\| `([a-z_0-9]+\\([^`]*\\))` → (-?[0-9.]+) \\|$", Pattern.MULTILINE)
+            .matcher(readme);
+    int examples = 0;
+    while (example.find()) {
+      String expr = example.group(1);
+      double documented = Double.parseDouble(example.group(2));
+      assertEquals(documented, number(sqlValue(expr)), 0.005, "README example " + expr);
+      examples++;
+    }
+    assertEquals(EXPECTED_NAMES.size(), examples, "one checked example per SQL function");
+  }
+
+  @Test
   void definitionsSurviveJavaSerialization() throws Exception {
     for (SepsisUdfs.Definition definition : SepsisUdfs.definitions()) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -253,6 +279,11 @@ class SepsisUdfsSqlTest {
 
   private static Object sqlValue(String expr) {
     return spark.sql("SELECT " + expr).first().get(0);
+  }
+
+  private static double number(Object value) {
+    assertTrue(value instanceof Number, () -> "a number, not " + value);
+    return ((Number) value).doubleValue();
   }
 
   private static double sqlDouble(String expr) {
