@@ -25,9 +25,14 @@ public final class Main {
 
   /** Runs the command line and returns the exit code, without exiting. */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line with its error reporting, not yet executed. */
+  static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setExecutionExceptionHandler(new ErrorReporter());
     commandLine.setParameterExceptionHandler(new ErrorReporter());
-    return commandLine.execute(args);
+    return commandLine;
   }
 }
