@@ -59,7 +59,8 @@ final class BehaviorMetrics {
             .groupBy(TransitionsInput.SPLIT, TransitionsInput.ACTION)
             .count()
             .collectAsList()) {
-      long[] perAction = counts.computeIfAbsent(row.getString(0), s -> new long[9]);
+      long[] perAction =
+          counts.computeIfAbsent(row.getString(0), s -> new long[BehaviorColumns.ACTIONS]);
       perAction[row.getInt(1)] = row.getLong(2);
     }
     Map<String, List<Long>> result = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.sepsisiql.behavior;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,9 @@ public record BehaviorResult(
 
   public BehaviorResult {
     candidates = List.copyOf(candidates);
-    splits = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(splits));
+    splits = Collections.unmodifiableMap(new LinkedHashMap<>(splits));
     reliability = List.copyOf(reliability);
-    actionCounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(actionCounts));
+    actionCounts = Collections.unmodifiableMap(new LinkedHashMap<>(actionCounts));
   }
 
   public SplitMetrics test() {

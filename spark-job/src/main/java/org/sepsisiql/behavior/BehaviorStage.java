@@ -4,6 +4,9 @@ import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
@@ -133,9 +136,10 @@ public final class BehaviorStage {
   private BehaviorResult measure(
       RegularizationSearch.Selection selection, String probabilitiesPath) {
     Dataset<Row> stored = spark.read().schema(PROBABILITIES_SCHEMA).parquet(probabilitiesPath);
-    var splits = BehaviorMetrics.perSplit(stored);
-    var reliability = BehaviorMetrics.reliability(stored, "test", settings.calibrationBins());
-    var actionCounts = BehaviorMetrics.actionCounts(stored);
+    Map<String, BehaviorResult.SplitMetrics> splits = BehaviorMetrics.perSplit(stored);
+    List<Calibration.Bin> reliability =
+        BehaviorMetrics.reliability(stored, "test", settings.calibrationBins());
+    Map<String, List<Long>> actionCounts = BehaviorMetrics.actionCounts(stored);
     return new BehaviorResult(
         settings,
         selection.chosen(),
@@ -159,6 +163,6 @@ public final class BehaviorStage {
   }
 
   private static String[] tail(String[] names) {
-    return java.util.Arrays.copyOfRange(names, 1, names.length);
+    return Arrays.copyOfRange(names, 1, names.length);
   }
 }

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.log;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -80,13 +79,6 @@ final class RegularizationSearch {
     }
     spark.sparkContext().clearJobGroup();
     return new Selection(best, chosen, candidates);
-  }
-
-  /** The candidate with the lowest validation log-loss (first on ties). */
-  static Candidate lowest(List<Candidate> candidates) {
-    return candidates.stream()
-        .min(Comparator.comparingDouble(Candidate::validationLogLoss))
-        .orElseThrow();
   }
 
   private LogisticRegression estimator(double regParam) {
