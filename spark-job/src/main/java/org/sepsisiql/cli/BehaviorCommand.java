@@ -1,0 +1,58 @@
+package org.sepsisiql.cli;
+
+import com.typesafe.config.Config;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sepsisiql.behavior.BehaviorResult;
+import org.sepsisiql.behavior.BehaviorSettings;
+import org.sepsisiql.behavior.BehaviorStage;
+import org.sepsisiql.run.RunContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code behavior}: fits the clinicians' policy pi_b and stores it for every transition. */
+@Command(
+    name = "behavior",
+    mixinStandardHelpOptions = true,
+    description =
+        "Fits the behavior policy pi_b(a|s) (multinomial logistic regression, regularization "
+            + "chosen on validation) and writes <run>/behavior/: probabilities for every "
+            + "transition, the model, report.json and summary.txt.")
+final class BehaviorCommand implements Callable<Integer> {
+  static final String STAGE = "behavior";
+
+  @Mixin CommonOptions common;
+
+  @Option(
+      names = "--input",
+      paramLabel = "DIR",
+      description = "Trajectories folder; default <output>/<run-id>/trajectories.")
+  String input;
+
+  @Override
+  public Integer call() {
+    Config config = common.load(Map.of());
+    BehaviorSettings settings = BehaviorSettings.from(config);
+    try (RunContext run = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
+      String trajectories =
+          input != null ? input : run.folder().stagePath("trajectories").toString();
+      run.checkCanWrite(STAGE);
+      Console.step("behavior: reading %s", trajectories);
+      BehaviorResult result =
+          run.runStage(
+              STAGE,
+              List.of(trajectories),
+              write ->
+                  new BehaviorStage(run.spark(), settings, line -> Console.step("%s", line))
+                      .run(trajectories, write.temporaryPath()));
+      Console.done(run.folder(), STAGE, result.counts());
+      Console.step(
+          "behavior on test: log-loss %.4f, accuracy %.4f, ECE %.4f",
+          result.test().logLoss(), result.test().accuracy(), result.testEce());
+      return 0;
+    }
+  }
+}
