@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * What was observed during one 4-hour bin of one stay, before sample-and-hold: the mean of each
- * {@link ClinicalVariable} over the bin's plausible canonical measurements (NaN when none), and
- * the bin's urine output in mL (0 when none was charted).
+ * {@link ClinicalVariable} over the bin's plausible canonical measurements (NaN when none), and the
+ * bin's urine output in mL (0 when none was charted).
  *
  * <p>The cohort stage fills it from Spark SQL aggregates; the simulator's rollouts fill it with
  * {@link Accumulator} from the measurement events they emit, so both use the same rules.

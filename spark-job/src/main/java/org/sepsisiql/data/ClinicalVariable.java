@@ -12,11 +12,11 @@ import java.util.stream.Collectors;
  * {@code to_canonical_unit}).
  *
  * <p>Each variable carries its physiological range (values outside are impossible and dropped,
- * counted in {@code _quality}) and its hold time: how long a value is carried forward within a
- * stay before it counts as missing (sample-and-hold). Hold times follow the sampling frequency:
- * vitals are charted about hourly and held 8 hours; labs drawn every 4 to 24 hours are held 28
- * hours; blood gases 12 hours. Both the cohort stage and the simulator's rollouts read this one
- * table, so a policy sees in a rollout exactly what it saw in training.
+ * counted in {@code _quality}) and its hold time: how long a value is carried forward within a stay
+ * before it counts as missing (sample-and-hold). Hold times follow the sampling frequency: vitals
+ * are charted about hourly and held 8 hours; labs drawn every 4 to 24 hours are held 28 hours;
+ * blood gases 12 hours. Both the cohort stage and the simulator's rollouts read this one table, so
+ * a policy sees in a rollout exactly what it saw in training.
  */
 public enum ClinicalVariable {
   HEART_RATE("heart_rate", 0, 250, 8),

@@ -6,11 +6,11 @@ import java.util.List;
 /**
  * The 41 state features, in the order of the {@code state} vector (DESIGN.md section 4).
  *
- * <p>Groups: 5 demographics, 28 measured variables (bin means after sample-and-hold, one per
- * {@link ClinicalVariable}), 4 derived scores computed from the held values, and 4 treatment and
- * balance features. The treatment features describe the previous bin only, so the action taken in
- * a bin never leaks into that bin's state. Features marked {@code logTransformed} are skewed and
- * pass through {@code log(1 + max(x, 0))} before z-scoring.
+ * <p>Groups: 5 demographics, 28 measured variables (bin means after sample-and-hold, one per {@link
+ * ClinicalVariable}), 4 derived scores computed from the held values, and 4 treatment and balance
+ * features. The treatment features describe the previous bin only, so the action taken in a bin
+ * never leaks into that bin's state. Features marked {@code logTransformed} are skewed and pass
+ * through {@code log(1 + max(x, 0))} before z-scoring.
  */
 public enum Feature {
   AGE_YEARS("age_years", Group.DEMOGRAPHIC, false),

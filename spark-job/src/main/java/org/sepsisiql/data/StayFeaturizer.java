@@ -5,15 +5,15 @@ import java.util.Arrays;
 import org.sepsisiql.udfs.Scores;
 
 /**
- * Turns one stay's bins, in time order, into raw (unnormalized) state features: sample-and-hold
- * of each measured variable within its {@link ClinicalVariable#holdHours()}, the derived scores
- * from the held values, the cumulative fluid balance, and the previous bin's doses.
+ * Turns one stay's bins, in time order, into raw (unnormalized) state features: sample-and-hold of
+ * each measured variable within its {@link ClinicalVariable#holdHours()}, the derived scores from
+ * the held values, the cumulative fluid balance, and the previous bin's doses.
  *
  * <p>Call {@link #observe} once per bin, then {@link #recordTreatment} with that bin's doses. A
  * feature still missing after the hold is NaN here; imputation with the train median and
  * normalization come later (they are fitted on the train split). The cohort stage runs this per
- * stay on the executors and the simulator's rollouts run it step by step, so the features a
- * policy sees in a rollout are computed exactly as in training. Cost: O(features) per bin.
+ * stay on the executors and the simulator's rollouts run it step by step, so the features a policy
+ * sees in a rollout are computed exactly as in training. Cost: O(features) per bin.
  */
 public final class StayFeaturizer implements Serializable {
   private static final long serialVersionUID = 1L;
