@@ -4,9 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.sepsisiql.data.ExtractSchemas;
@@ -84,7 +88,27 @@ public final class SyntheticCohortWriter {
   private static void writeRows(
       SparkSession spark, String name, StructType schema, JavaRDD<Row> rows, String dir) {
     phase(spark, "WRITE-" + name.toUpperCase(java.util.Locale.ROOT), "write " + dir + name);
-    spark.createDataFrame(rows, schema).write().mode(SaveMode.Overwrite).parquet(dir + name);
+    Column[] columns = new Column[schema.size()];
+    StructField[] raw = new StructField[schema.size()];
+    for (int i = 0; i < columns.length; i++) {
+      StructField field = schema.fields()[i];
+      boolean time = field.dataType().equals(DataTypes.TimestampType);
+      raw[i] =
+          time
+              ? field.copy(field.name(), DataTypes.LongType, field.nullable(), field.metadata())
+              : field;
+      columns[i] = time ? timestampMicros(field.name()) : functions.col(field.name());
+    }
+    spark
+        .createDataFrame(rows, DataTypes.createStructType(raw))
+        .select(columns)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(dir + name);
+  }
+
+  private static Column timestampMicros(String name) {
+    return functions.expr("timestamp_micros(`" + name + "`)").as(name);
   }
 
   private static void phase(SparkSession spark, String group, String description) {
