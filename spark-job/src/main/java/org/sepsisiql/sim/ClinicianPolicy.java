@@ -12,11 +12,11 @@ import org.sepsisiql.data.ObservationPolicy;
  * state). Two independent decisions per bin, each "whether" then "how much":
  *
  * <pre>
- * P(vaso > 0)      = sigmoid(-2.6 + 0.20 (72 - MAP) + 2.4 [prev vaso > 0] + dv (y - 1/2) + bv)
- * P(vaso high | >0) = sigmoid(0.12 (65 - MAP) + 1.6 [prev vaso > cut] - 0.5 [0 < prev vaso <= cut] + 0.3)
- * P(iv > 0)        = sigmoid(1.5 + 0.6 (lactate - 2) + 0.05 (75 - MAP) + df (y - 1/2) + bf
+ * P(vaso > 0)      = sigmoid(-1.6 + 0.20 (72 - MAP) + 2.4 [prev vaso > 0] + dv (y - 1/2) + bv)
+ * P(vaso high | >0) = sigmoid(0.12 (65 - MAP) + 1.6 [prev vaso > cut] - 0.5 [0 < prev vaso <= cut] + 0.9)
+ * P(iv > 0)        = sigmoid(1.8 + 0.6 (lactate - 2) + 0.05 (75 - MAP) + df (y - 1/2) + bf
  *                            - 0.0003 max(0, balance - 4000))
- * P(iv high | >0)  = sigmoid(-0.25 + 0.45 (lactate - 2) + 0.04 (72 - MAP) + df (y - 1/2) / 2)
+ * P(iv high | >0)  = sigmoid(0.3 + 0.45 (lactate - 2) + 0.04 (72 - MAP) + df (y - 1/2) / 2)
  * </pre>
  *
  * where y in [0, 1] is the admission time across the year range (drift dv toward vasopressors, df

@@ -109,6 +109,9 @@ public final class StaySimulator implements Serializable {
       }
       total += p;
     }
+    if (!(total > 0)) {
+      throw new IllegalArgumentException("action probabilities must not all be 0");
+    }
     double u = random.nextDouble() * total;
     for (int action = 0; action < probabilities.length - 1; action++) {
       u -= probabilities[action];

@@ -106,6 +106,23 @@ class SimulatorRealismTest {
   }
 
   @Test
+  void rollingOutTheStaysOwnClinicianReproducesTheObservedStay() {
+    StaySimulator simulator = new StaySimulator(settings, SEED);
+    long binMillis = settings.binHours() * 3_600_000L;
+    for (long index = 0; index < 200; index++) {
+      StayEvents observed = simulator.generate(index);
+      ClinicianPolicy clinician = ClinicianPolicy.forStay(settings, SEED, observed.profile);
+      StayOutcome rolled = simulator.rollout(index, clinician);
+      long lastBinStart = observed.profile.admitMillis() + (rolled.steps() - 1) * binMillis;
+      assertEquals(observed.died, rolled.died(), "outcome of stay " + index);
+      assertTrue(
+          observed.endMillis > lastBinStart
+              && (!rolled.endedInWindow() || observed.endMillis < lastBinStart + binMillis),
+          "stay " + index + " should end in its last simulated bin");
+    }
+  }
+
+  @Test
   void rolloutsAreReproducibleAndDependOnTheSeed() {
     GroundTruth truth = new GroundTruth(settings);
     ObservationPolicy policy = new PhysiologyAwarePolicy();
