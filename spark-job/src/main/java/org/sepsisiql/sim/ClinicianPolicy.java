@@ -44,17 +44,35 @@ public final class ClinicianPolicy implements ObservationPolicy {
 
   /** The clinician of a stay: personal biases drawn from (seed, clinician). */
   static ClinicianPolicy forStay(SimulatorSettings settings, long seed, PatientProfile profile) {
-    SplittableRandom random = StayRandom.stream(seed, profile.clinician(), StayRandom.CLINICIAN);
+    return withBiases(settings, seed, profile.clinician(), profile.yearPosition());
+  }
+
+  /** Clinician {@code clinician} (0-based) of the cohort of {@code seed}, practising in a year. */
+  public static ClinicianPolicy of(
+      SimulatorSettings settings, long seed, int clinician, double year) {
+    if (clinician < 0 || clinician >= settings.clinicians()) {
+      throw new IllegalArgumentException(
+          "clinician must be in [0, " + settings.clinicians() + "), cannot be: " + clinician);
+    }
+    return withBiases(settings, seed, clinician, position(settings, year));
+  }
+
+  private static ClinicianPolicy withBiases(
+      SimulatorSettings settings, long seed, int clinician, double yearPosition) {
+    SplittableRandom random = StayRandom.stream(seed, clinician, StayRandom.CLINICIAN);
     double bv = settings.clinicianSpread() * gaussian(random);
     double bf = settings.clinicianSpread() * gaussian(random);
-    return new ClinicianPolicy(settings, profile.yearPosition(), bv, bf);
+    return new ClinicianPolicy(settings, yearPosition, bv, bf);
+  }
+
+  private static double position(SimulatorSettings settings, double year) {
+    double span = settings.lastAdmissionYear() + 1 - settings.firstAdmissionYear();
+    return Math.max(0, Math.min(1, (year + 0.5 - settings.firstAdmissionYear()) / span));
   }
 
   /** A representative clinician (no personal bias) practising in the given admission year. */
   public static ClinicianPolicy representative(SimulatorSettings settings, double year) {
-    double span = settings.lastAdmissionYear() + 1 - settings.firstAdmissionYear();
-    double position = (year + 0.5 - settings.firstAdmissionYear()) / span;
-    return new ClinicianPolicy(settings, Math.max(0, Math.min(1, position)), 0, 0);
+    return new ClinicianPolicy(settings, position(settings, year), 0, 0);
   }
 
   @Override
