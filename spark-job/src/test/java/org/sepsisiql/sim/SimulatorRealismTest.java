@@ -123,6 +123,17 @@ class SimulatorRealismTest {
   }
 
   @Test
+  void anotherSeedGivesAnotherCohort() {
+    StayEvents a = new StaySimulator(settings, 1).generate(0);
+    StayEvents b = new StaySimulator(settings, 2).generate(0);
+    StayEvents again = new StaySimulator(settings, 1).generate(0);
+    assertTrue(
+        !Arrays.equals(a.values, b.values) || a.profile.admitMillis() != b.profile.admitMillis(),
+        "stay 0 should differ between seeds 1 and 2");
+    assertTrue(Arrays.equals(a.values, again.values), "stay 0 should repeat for seed 1");
+  }
+
+  @Test
   void rolloutsAreReproducibleAndDependOnTheSeed() {
     GroundTruth truth = new GroundTruth(settings);
     ObservationPolicy policy = new PhysiologyAwarePolicy();

@@ -9,10 +9,18 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Times generating and writing synthetic cohorts in {@code local[2]} and prints stays per second
- * (not a test). Usage: {@code SynthesizeBenchmark [stays...]}, default 10000 and 100000.
+ * (not a test), and stays per CPU-second of the whole JVM, which a busy shared machine distorts
+ * less (times 2 it estimates an idle 2-core machine). Usage: {@code SynthesizeBenchmark
+ * [stays...]}, default 10000 and 100000.
  */
 public final class SynthesizeBenchmark {
   private SynthesizeBenchmark() {}
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
 
   public static void main(String[] args) throws IOException {
     long[] sizes =
@@ -32,20 +40,29 @@ public final class SynthesizeBenchmark {
       SyntheticCohortWriter.write(spark, settings, 2_000, 1, root.resolve("warmup").toString());
       for (long stays : sizes) {
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         SyntheticCohortWriter.Result result =
             SyntheticCohortWriter.write(
                 spark, settings, stays, 1, root.resolve("s" + stays).toString());
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
         System.out.printf(
-            "%d stays in %.1f s: %.0f stays/s, rows %s%n",
-            stays, seconds, stays / seconds, result.rowsPerDataset());
+            "%d stays in %.1f s: %.0f stays/s; %.1f CPU s: %.0f stays per CPU-second; rows %s%n",
+            stays,
+            seconds,
+            stays / seconds,
+            cpuSeconds,
+            stays / cpuSeconds,
+            result.rowsPerDataset());
         long rollStart = System.nanoTime();
+        long rollCpu = processCpuNanos();
         GroundTruth.Result truth =
             new GroundTruth(settings).evaluate(spark, new PhysiologyAwarePolicy(), stays, 1);
         double rollSeconds = (System.nanoTime() - rollStart) / 1e9;
+        double rollCpuSeconds = (processCpuNanos() - rollCpu) / 1e9;
         System.out.printf(
-            "ground truth of %d stays in %.1f s: %.0f stays/s, %s%n",
-            stays, rollSeconds, stays / rollSeconds, truth);
+            "ground truth of %d stays in %.1f s: %.0f stays/s; %.0f stays per CPU-second; %s%n",
+            stays, rollSeconds, stays / rollSeconds, stays / rollCpuSeconds, truth);
       }
     } finally {
       spark.stop();

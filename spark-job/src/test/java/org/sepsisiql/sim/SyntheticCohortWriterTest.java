@@ -1,7 +1,6 @@
 package org.sepsisiql.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -27,7 +26,7 @@ import org.sepsisiql.data.ExtractSchemas.ExtractDataset;
 
 /** The Spark paths: Parquet output, determinism across partitionings, and Spark rollouts. */
 class SyntheticCohortWriterTest {
-  private static final int STAYS = 300;
+  private static final int STAYS = 200;
   private static final long SEED = 42;
   @TempDir static Path dir;
   private static SparkSession spark;
@@ -171,16 +170,11 @@ class SyntheticCohortWriterTest {
   @Test
   void sameSeedGivesTheSameCohortWhateverThePartitioning() {
     SyntheticCohortWriter.write(spark, withStaysPerPartition(1000), STAYS, SEED, path("b"));
-    SyntheticCohortWriter.write(spark, settings, STAYS, SEED + 1, path("c"));
     for (ExtractDataset dataset : ExtractSchemas.DATASETS) {
       assertEquals(
           fingerprint("a", dataset), fingerprint("b", dataset), dataset.name() + " differs");
       assertEquals(read("a", dataset).count(), read("b", dataset).count(), dataset.name());
     }
-    assertNotEquals(
-        fingerprint("a", dataset("measurements")),
-        fingerprint("c", dataset("measurements")),
-        "another seed should give other measurements");
   }
 
   @Test
