@@ -7,7 +7,7 @@ import org.sepsisiql.data.ClinicalVariable;
 
 /**
  * Everything one simulated stay writes: its profile and outcome times, and its events in compact
- * primitive arrays (about 400 measurements, 7 KB serialized), so a partition of stays can be cached
+ * primitive arrays (about 510 measurements, 9 KB serialized), so a partition of stays can be cached
  * serialized and turned into the rows of each dataset without simulating again.
  *
  * <p>Times: admission at the window's start (onset - hours-before-onset); sepsis onset is the

@@ -11,7 +11,7 @@ import org.sepsisiql.data.StayFeaturizer;
  * choose one of the 9 actions from the features, sample doses within the levels, record them, then
  * advance the physiology; the stay ends at death, at discharge of a recovered patient (from 24 h
  * after onset, probability 0.3 per step), or at the window's end, where in-hospital death is drawn
- * from the end state. Cost: O(steps x charted events), about 400 events per stay. Serializable; a
+ * from the end state. Cost: O(steps x charted events), about 600 events per stay. Serializable; a
  * stay's result depends only on (seed, index, policy).
  */
 public final class StaySimulator implements Serializable {

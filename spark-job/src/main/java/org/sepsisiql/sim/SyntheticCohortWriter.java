@@ -21,7 +21,7 @@ import org.sepsisiql.data.ExtractSchemas;
  *
  * <p>Stay indices 0..n-1 are spread over {@code ceil(n / stays-per-partition)} partitions; each
  * stay is simulated once from (seed, index), so the content is the same for any partitioning. The
- * simulated stays are cached serialized (MEMORY_AND_DISK_SER, about 7 KB a stay) while the six
+ * simulated stays are cached serialized (MEMORY_AND_DISK_SER, about 9 KB a stay) while the six
  * datasets are written from them, then unpersisted. Phases run in job groups {@code
  * SYNTHESIZE-STAYS} (simulate, cache, count) and {@code WRITE-<DATASET>}. No shuffle; only a
  * 7-number count reaches the driver.
