@@ -19,8 +19,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   @Override
   public int handleParseException(ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    err.println("sepsis-iql: " + e.getMessage());
-    err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+    err.println(
+        "sepsis-iql: "
+            + oneLine(e)
+            + " (see '"
+            + e.getCommandLine().getCommandSpec().qualifiedName()
+            + " --help')");
     err.flush();
     return USAGE;
   }
@@ -45,8 +49,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     return false;
   }
 
-  private static String oneLine(Throwable e) {
+  /** The first line of the message (Spark appends stack traces to its own), at most 400 chars. */
+  static String oneLine(Throwable e) {
     String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    return message.replaceAll("\\s*\\R\\s*", " ").trim();
+    String first = message.strip().split("\\R", 2)[0].strip();
+    return first.length() <= MAX_MESSAGE ? first : first.substring(0, MAX_MESSAGE) + "...";
   }
+
+  private static final int MAX_MESSAGE = 400;
 }

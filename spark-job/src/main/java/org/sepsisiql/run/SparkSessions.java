@@ -23,7 +23,7 @@ public final class SparkSessions {
     }
     settings.conf().forEach((key, value) -> setIfAbsent(conf, key, value));
     hadoop.forEach((key, value) -> setIfAbsent(conf, "spark.hadoop." + key, value));
-    setIfAbsent(conf, "spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+    setIfAbsent(conf, "spark.kryo.registrator", SepsisKryoRegistrator.class.getName());
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
