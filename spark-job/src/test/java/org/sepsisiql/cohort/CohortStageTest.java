@@ -42,11 +42,13 @@ class CohortStageTest {
   private static CohortResult result;
   private static Path stage;
   private static Dataset<Row> transitions;
+  private static ExtractFixture fixture;
 
   @BeforeAll
   static void runOnce() {
     spark = CohortTestSupport.startSpark("CohortStageTest");
-    ExtractFixture.cohort(40, 7, 1).write(spark, temp.resolve("extracts"));
+    fixture = ExtractFixture.cohort(40, 7, 1);
+    fixture.write(spark, temp.resolve("extracts"));
     result = CohortTestSupport.runStage(temp.resolve("extracts"), temp.resolve("out"), RUN);
     stage = temp.resolve("out").resolve(RUN).resolve("trajectories");
     transitions = CohortTestSupport.transitions(spark, temp.resolve("out"), RUN).cache();
@@ -234,6 +236,47 @@ class CohortStageTest {
     assertTrue(manifest.contains("transitions/split=train/part-"), "lists data files: " + manifest);
     String summary = Files.readString(stage.resolve("summary.txt"), StandardCharsets.UTF_8);
     assertTrue(summary.contains("missing before imputation"), summary);
+  }
+
+  @Test
+  void changingValidationAndTestRowsLeavesEveryFittedQuantityUnchanged() throws IOException {
+    Set<Long> heldOut =
+        transitions.filter("split != 'train'").select("stay_id").distinct().collectAsList().stream()
+            .map(r -> r.getLong(0))
+            .collect(Collectors.toSet());
+    assertTrue(heldOut.size() >= 4, "held-out stays: " + heldOut.size());
+    ExtractFixture changed = fixture.copy();
+    int[] seen = {0};
+    changed.measurements.replaceAll(
+        r -> heldOut.contains(r.getLong(0)) ? ExtractFixture.scaled(r, 3, 1.3) : r);
+    changed.measurements.removeIf(r -> heldOut.contains(r.getLong(0)) && seen[0]++ % 3 == 0);
+    changed.fluids.replaceAll(
+        r -> heldOut.contains(r.getLong(0)) ? ExtractFixture.scaled(r, 3, 2.0) : r);
+    changed.write(spark, temp.resolve("extracts-changed"));
+    CohortTestSupport.runStage(temp.resolve("extracts-changed"), temp.resolve("out"), "run-b");
+    FeatureNormalization before = normalization();
+    FeatureNormalization after =
+        FeatureNormalization.fromJson(
+            Files.readString(
+                temp.resolve("out/run-b/trajectories/fitted/normalization.json"),
+                StandardCharsets.UTF_8));
+    for (Feature feature : Feature.ordered()) {
+      assertEquals(before.median(feature), after.median(feature), 0.0, "median of " + feature);
+      assertEquals(before.mean(feature), after.mean(feature), 1e-9, "mean of " + feature);
+      assertEquals(before.std(feature), after.std(feature), 1e-9, "std of " + feature);
+      assertEquals(
+          before.trainObserved(feature), after.trainObserved(feature), "observed " + feature);
+    }
+    assertEquals(before.ivFluidCut(), after.ivFluidCut(), 0.0, "iv cut point");
+    assertEquals(before.vasoCut(), after.vasoCut(), 0.0, "vaso cut point");
+    assertEquals(before.trainRows(), after.trainRows(), "train rows");
+    long heldOutChanged =
+        CohortTestSupport.transitions(spark, temp.resolve("out"), "run-b")
+            .filter("split != 'train'")
+            .select("stay_id", "step", "iv_dose")
+            .except(transitions.filter("split != 'train'").select("stay_id", "step", "iv_dose"))
+            .count();
+    assertTrue(heldOutChanged > 0, "the change reached the held-out transitions");
   }
 
   private static FeatureNormalization normalization() throws IOException {

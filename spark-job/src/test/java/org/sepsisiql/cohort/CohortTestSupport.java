@@ -23,6 +23,9 @@ final class CohortTestSupport {
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.default.parallelism", "2")
+        // Tiny data: interpreting beats compiling the wide generated code on a shared CPU.
+        .config("spark.sql.codegen.wholeStage", "false")
+        .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
         .getOrCreate();
   }
 

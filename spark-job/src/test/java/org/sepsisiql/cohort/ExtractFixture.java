@@ -68,13 +68,14 @@ final class ExtractFixture {
             died,
             died ? at(admit, 72) : null,
             at(admit, 30)));
-    for (int h = 0; h < 84; h += vitalEveryHours) {
+    int lastHour = died ? 72 : 84;
+    for (int h = 0; h < lastHour; h += vitalEveryHours) {
       addVitals(stay, admit, h, severity, random);
     }
-    for (int h = 1; h < 84; h += 8) {
+    for (int h = 1; h < lastHour; h += 8) {
       addLabs(stay, admit, h, severity, random);
     }
-    for (int h = 0; h < 84; h += 4) {
+    for (int h = 0; h + 2 < lastHour; h += 4) {
       if (random.nextDouble() < 0.7) {
         double start = h + 1;
         fluids.add(
@@ -137,6 +138,29 @@ final class ExtractFixture {
 
   void add(long stay, Instant admit, double hours, String variable, double value, String unit) {
     measurements.add(RowFactory.create(stay, at(admit, hours), variable, value, unit));
+  }
+
+  /** A deep enough copy: new lists holding the same immutable rows. */
+  ExtractFixture copy() {
+    ExtractFixture copy = new ExtractFixture();
+    copy.stays.addAll(stays);
+    copy.measurements.addAll(measurements);
+    copy.fluids.addAll(fluids);
+    copy.vasopressors.addAll(vasopressors);
+    copy.urine.addAll(urine);
+    copy.infection.addAll(infection);
+    copy.writeInfection = writeInfection;
+    return copy;
+  }
+
+  /** The row with its double column {@code at} multiplied by {@code factor}. */
+  static Row scaled(Row row, int at, double factor) {
+    Object[] values = new Object[row.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row.get(i);
+    }
+    values[at] = row.getDouble(at) * factor;
+    return RowFactory.create(values);
   }
 
   static Instant admitOf(int i) {
