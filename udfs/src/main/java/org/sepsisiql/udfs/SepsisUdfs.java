@@ -34,6 +34,9 @@ public final class SepsisUdfs {
   private static final DataType DOUBLE = DataTypes.DoubleType;
   private static final DataType INT = DataTypes.IntegerType;
 
+  /** Runtime configuration key marking a session whose functions are registered. */
+  public static final String REGISTERED_KEY = "sepsisiql.udfs.registered";
+
   private SepsisUdfs() {}
 
   /** One SQL function: its name and the Spark function that implements it. */
@@ -42,19 +45,24 @@ public final class SepsisUdfs {
   /**
    * Registers every function below on the session once (idempotent); returns the names registered.
    *
-   * <p>Registering again replaces each temporary function with an identical one, so a second call
-   * changes nothing and returns the same names.
+   * <p>The session's runtime configuration keeps a marker ({@value #REGISTERED_KEY}); once it is
+   * set, a later call registers only the functions that no longer exist (dropped in between) and
+   * returns the same names. Registering costs only catalog updates on the driver.
    */
   public static List<String> register(SparkSession spark) {
     if (spark == null) {
       throw new IllegalArgumentException("spark must be a SparkSession, cannot be: null");
     }
-    List<String> names = new ArrayList<>();
-    for (Definition definition : definitions()) {
-      spark.udf().register(definition.name(), definition.function());
-      names.add(definition.name());
+    List<Definition> definitions = definitions();
+    List<String> names = definitions.stream().map(Definition::name).toList();
+    boolean marked = "true".equals(spark.conf().get(REGISTERED_KEY, "false"));
+    for (Definition definition : definitions) {
+      if (!marked || !spark.catalog().functionExists(definition.name())) {
+        spark.udf().register(definition.name(), definition.function());
+      }
     }
-    return List.copyOf(names);
+    spark.conf().set(REGISTERED_KEY, "true");
+    return names;
   }
 
   /** All SQL functions, in the order of udfs/README.md. */

@@ -25,11 +25,12 @@ import java.util.Map;
  * equivalence: A scoping review and suggested formula." J Crit Care 2021;61:233-240 (the formula NE
  * + epinephrine + phenylephrine/10 + dopamine/100 + vasopressin x 2.5); Kotani Y, Di Gioia A,
  * Landoni G, Belletti A, Khanna AK. "An updated 'norepinephrine equivalent' score in intensive care
- * as a marker of shock severity." Crit Care 2023;27:29, which keeps these factors. The AI Clinician
- * (Komorowski M et al., Nat Med 2018;24:1716-1720) used older conventions: vasopressin x 5,
- * phenylephrine x 0.45, and an assumed 80 kg weight for rates per minute. This class uses the
- * Goradia/Kotani factors and never assumes a weight: a per-minute rate without weight is {@code
- * NaN}, and the cohort stage decides how to impute.
+ * as a marker of shock severity." Crit Care 2023;27:29, whose updated formula adds newer agents and
+ * keeps these factors for the five drugs here. The AI Clinician (Komorowski M et al., Nat Med
+ * 2018;24:1716-1720) used older conventions: vasopressin x 5, phenylephrine x 0.45, and an assumed
+ * 80 kg weight for rates per minute. This class uses the Goradia/Kotani factors and never assumes a
+ * weight: a per-minute rate without weight is {@code NaN}, and the cohort stage decides how to
+ * impute.
  *
  * <p>Drug names and units are matched case-insensitively; MIMIC spellings such as {@code
  * "mcgkgmin"} or {@code "Levophed-k"} are accepted. Unknown drug or unit, a negative or missing
