@@ -63,8 +63,7 @@ final class CohortSelector {
       }
     }
     Dataset<Row> included =
-        reasoned.filter(col(REASON).isNull()).drop(REASON).persist(StorageLevel.MEMORY_AND_DISK());
-    included.count();
+        CohortStage.truncated(reasoned.filter(col(REASON).isNull()).drop(REASON));
     reasoned.unpersist();
     return included;
   }

@@ -9,7 +9,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.data.TrajectorySchema;
 import org.sepsisiql.run.RunContext;
@@ -135,11 +134,8 @@ public final class CohortStage {
     Dataset<Row> raw = new TrajectoryBuilder(settings).build(windows, bins, aggregator);
     Dataset<Row> splits = new PatientSplitter(settings).split(windows);
     Dataset<Row> steps =
-        raw.join(broadcast(splits), "patient_id")
-            .select(columnsOf(raw, TrajectorySchema.SPLIT))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    steps.count();
-    return steps;
+        raw.join(broadcast(splits), "patient_id").select(columnsOf(raw, TrajectorySchema.SPLIT));
+    return truncated(steps);
   }
 
   private CohortResult write(
@@ -174,6 +170,16 @@ public final class CohortStage {
         summary.staysBySplit(),
         summary.transitionsBySplit(),
         sha256);
+  }
+
+  /**
+   * Materializes a dataset that several later phases read and cuts its lineage (a local checkpoint
+   * on the executors, memory and disk), so each later query plans against a leaf instead of
+   * re-analyzing the whole pipeline; on a tiny cohort that planning dominated the time. Like a
+   * cache, a lost executor loses these blocks: the stage then fails and is rerun whole.
+   */
+  static Dataset<Row> truncated(Dataset<Row> rows) {
+    return rows.localCheckpoint(true);
   }
 
   private static org.apache.spark.sql.Column[] columnsOf(Dataset<Row> frame, String extra) {

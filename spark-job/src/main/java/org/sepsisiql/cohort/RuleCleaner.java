@@ -16,8 +16,8 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Each row gets the name of the first rule it breaks ({@code CASE WHEN}); one aggregation counts
  * rows per rule (a shuffle of one row per rule and partition, collected: a handful of rows). The
- * rows breaking no rule are deduplicated over the given columns (a shuffle) and persisted, since
- * every later phase reads them.
+ * rows breaking no rule are deduplicated over the given columns (a shuffle) and checkpointed
+ * locally ({@link CohortStage#truncated}), since every later phase reads them.
  */
 final class RuleCleaner {
   private static final String DROP = "_drop_rule";
@@ -44,11 +44,11 @@ final class RuleCleaner {
       }
     }
     Dataset<Row> unique =
-        flagged
-            .filter(col(DROP).isNull())
-            .drop(DROP)
-            .dropDuplicates(duplicateColumns.toArray(String[]::new));
-    unique.persist(StorageLevel.MEMORY_AND_DISK());
+        CohortStage.truncated(
+            flagged
+                .filter(col(DROP).isNull())
+                .drop(DROP)
+                .dropDuplicates(duplicateColumns.toArray(String[]::new)));
     log.add(duplicates, kept - unique.count());
     flagged.unpersist();
     return unique;
