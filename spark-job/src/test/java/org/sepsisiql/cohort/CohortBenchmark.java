@@ -19,7 +19,14 @@ public final class CohortBenchmark {
   public static void main(String[] args) throws Exception {
     int stays = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     Path temp = Files.createTempDirectory("cohort-benchmark");
-    SparkSession spark = CohortTestSupport.startSpark("CohortBenchmark");
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("CohortBenchmark")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate();
     try {
       ExtractFixture fixture = ExtractFixture.cohort(stays, 42, 1);
       fixture.write(spark, temp.resolve("extracts"));
