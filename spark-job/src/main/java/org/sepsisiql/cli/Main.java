@@ -15,7 +15,12 @@ import picocli.CommandLine.Command;
     description =
         "Learns and evaluates a sepsis treatment policy (IV fluids x vasopressors) "
             + "from ICU records with offline reinforcement learning, on Spark.",
-    subcommands = {SynthesizeCommand.class, BehaviorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      SynthesizeCommand.class,
+      CohortCommand.class,
+      BehaviorCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   private Main() {}
 

@@ -1,0 +1,320 @@
+package org.sepsisiql.cohort;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sepsisiql.data.ExtractSchemas;
+
+/**
+ * The bad input corpus. Inputs that break the contract stop the stage before any work with a
+ * message naming the dataset and column, and leave no committed {@code trajectories/}; bad rows are
+ * handled by documented rules and counted in {@code _quality}. The handled cases are all injected
+ * into one fixture and the stage runs once; each case then checks its own rule's count.
+ */
+class BadExtractsTest {
+  @TempDir static Path temp;
+  private static SparkSession spark;
+  private static Map<String, Long> quality;
+
+  @BeforeAll
+  static void runCorruptedOnce() {
+    spark = CohortTestSupport.startSpark("BadExtractsTest");
+    ExtractFixture fixture = ExtractFixture.cohort(8, 11, 2);
+    handledCases().forEach(c -> ((HandledCase) c.get()[1]).inject().accept(fixture, null));
+    Path extracts = temp.resolve("handled");
+    fixture.write(spark, extracts);
+    CohortTestSupport.runStage(extracts, temp.resolve("out"), "handled");
+    quality =
+        spark
+            .read()
+            .parquet(temp.resolve("out/handled/trajectories/_quality").toString())
+            .collectAsList()
+            .stream()
+            .collect(
+                Collectors.toMap(
+                    r -> r.getString(0) + "." + r.getString(1),
+                    r -> r.getLong(r.fieldIndex("rows"))));
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** A bad row injected into the fixture, the rule that must count it, and how many. */
+  record HandledCase(BiConsumer<ExtractFixture, Void> inject, QualityRule rule, long rows) {}
+
+  /** A broken input folder and the words the error must contain. */
+  record FailingCase(BiConsumer<ExtractFixture, Path> breakInput, String... words) {}
+
+  static Stream<Arguments> handledCases() {
+    Timestamp late = ExtractFixture.at(ExtractFixture.admitOf(0), 24 * 30);
+    Timestamp early = ExtractFixture.at(ExtractFixture.admitOf(1), -24);
+    Timestamp mid = ExtractFixture.at(ExtractFixture.admitOf(2), 33);
+    return Stream.of(
+        handled(
+            "NaN and infinite values",
+            (f, v) -> {
+              f.add(1001, ExtractFixture.admitOf(1), 31, "map", Double.NaN, "mmHg");
+              f.add(1001, ExtractFixture.admitOf(1), 32, "lactate", Double.POSITIVE_INFINITY, null);
+            },
+            QualityRule.MEASUREMENTS_NON_FINITE,
+            2),
+        handled(
+            "negative fluid volume",
+            (f, v) -> f.fluids.add(RowFactory.create(1002L, mid, mid, -250.0)),
+            QualityRule.FLUIDS_NEGATIVE,
+            1),
+        handled(
+            "negative vasopressor rate",
+            (f, v) ->
+                f.vasopressors.add(
+                    RowFactory.create(1002L, mid, mid, "norepinephrine", -0.1, "mcg/kg/min")),
+            QualityRule.VASOPRESSORS_NEGATIVE,
+            1),
+        handled(
+            "an end before its start",
+            (f, v) ->
+                f.fluids.add(
+                    RowFactory.create(
+                        1003L, mid, ExtractFixture.at(ExtractFixture.admitOf(2), 30), 500.0)),
+            QualityRule.FLUIDS_END_BEFORE_START,
+            1),
+        handled(
+            "measurement after the stay",
+            (f, v) -> f.measurements.add(RowFactory.create(1000L, late, "map", 70.0, "mmHg")),
+            QualityRule.MEASUREMENTS_OUTSIDE_STAY,
+            1),
+        handled(
+            "urine before admission",
+            (f, v) -> f.urine.add(RowFactory.create(1001L, early, 50.0)),
+            QualityRule.URINE_OUTSIDE_STAY,
+            1),
+        handled(
+            "duplicate events",
+            (f, v) -> {
+              for (int i = 0; i < 3; i++) {
+                f.measurements.add(f.measurements.get(10 + i));
+              }
+            },
+            QualityRule.MEASUREMENTS_DUPLICATE,
+            3),
+        handled(
+            "implausible value",
+            (f, v) -> f.add(1003, ExtractFixture.admitOf(3), 35, "heart_rate", 900, "bpm"),
+            QualityRule.MEASUREMENTS_IMPLAUSIBLE,
+            1),
+        handled(
+            "unknown variable",
+            (f, v) -> f.add(1003, ExtractFixture.admitOf(3), 35, "troponin", 0.1, "ng/mL"),
+            QualityRule.MEASUREMENTS_UNKNOWN_VARIABLE,
+            1),
+        handled(
+            "unknown unit",
+            (f, v) -> f.add(1003, ExtractFixture.admitOf(3), 35, "map", 9.5, "furlongs"),
+            QualityRule.MEASUREMENTS_UNKNOWN_UNIT,
+            1),
+        handled(
+            "unknown vasopressor drug",
+            (f, v) ->
+                f.vasopressors.add(
+                    RowFactory.create(1002L, mid, mid, "unobtainium", 1.0, "mcg/min")),
+            QualityRule.VASOPRESSORS_UNKNOWN_DRUG_OR_UNIT,
+            1),
+        handled(
+            "a stay without measurements",
+            (f, v) -> f.measurements.removeIf(r -> r.getLong(0) == 1005L),
+            QualityRule.EXCLUDED_NO_MEASUREMENTS,
+            1),
+        handled(
+            "a stay under 18",
+            (f, v) -> f.stays.replaceAll(r -> r.getLong(0) == 1006L ? withAge(r, 16.0) : r),
+            QualityRule.EXCLUDED_UNDER_AGE,
+            1));
+  }
+
+  static Stream<Arguments> failingCases() {
+    return Stream.of(
+        failing(
+            "a missing dataset",
+            (f, dir) -> delete(dir.resolve("fluids")),
+            "extracts/fluids",
+            "not found"),
+        failing(
+            "a missing column",
+            (f, dir) ->
+                rewrite(
+                    dir,
+                    "measurements",
+                    drop(ExtractSchemas.MEASUREMENTS, "unit"),
+                    f.measurements,
+                    "unit"),
+            "extracts/measurements",
+            "missing column unit"),
+        failing(
+            "a wrong type",
+            (f, dir) ->
+                rewrite(
+                    dir, "stays", retype(ExtractSchemas.STAYS, "age_years"), f.stays, "age_years"),
+            "extracts/stays",
+            "column age_years must be double, found string"),
+        failing(
+            "timestamps as strings",
+            (f, dir) ->
+                rewrite(
+                    dir,
+                    "measurements",
+                    retype(ExtractSchemas.MEASUREMENTS, "charttime"),
+                    f.measurements,
+                    "charttime"),
+            "extracts/measurements: column charttime must be timestamp, found string"),
+        failing(
+            "an empty stays dataset",
+            (f, dir) -> ExtractFixture.write(spark, dir, "stays", List.of(), ExtractSchemas.STAYS),
+            "extracts/stays",
+            "empty"),
+        failing(
+            "a file that is not Parquet",
+            (f, dir) -> {
+              delete(dir.resolve("vasopressors"));
+              write(
+                  dir.resolve("vasopressors/part-00000.parquet"),
+                  "stay_id,drug\n1,norepinephrine\n");
+            },
+            "extracts/vasopressors",
+            "Parquet"));
+  }
+
+  @ParameterizedTest(name = "{0} is counted")
+  @MethodSource("handledCases")
+  void badRowsAreCountedByTheirRule(String name, HandledCase handled) {
+    String key = handled.rule().dataset() + "." + handled.rule().rule();
+    assertEquals(handled.rows(), quality.get(key), name + ": _quality count of " + key);
+  }
+
+  @ParameterizedTest(name = "{0} stops the stage")
+  @MethodSource("failingCases")
+  void brokenInputsStopWithAClearError(String name, FailingCase failing) {
+    String id = "failing-" + Math.abs(name.hashCode());
+    Path extracts = temp.resolve(id);
+    ExtractFixture fixture = ExtractFixture.cohort(3, 5, 4);
+    fixture.write(spark, extracts);
+    failing.breakInput().accept(fixture, extracts);
+    InvalidExtractException error =
+        assertThrows(
+            InvalidExtractException.class,
+            () -> CohortTestSupport.runStage(extracts, temp.resolve("out"), id),
+            name);
+    for (String word : failing.words()) {
+      assertTrue(
+          error.getMessage().contains(word), name + ": '" + word + "' in: " + error.getMessage());
+    }
+    assertFalse(
+        Files.exists(temp.resolve("out").resolve(id).resolve("trajectories/_SUCCESS")),
+        name + ": no committed trajectories after an error");
+  }
+
+  private static Arguments handled(
+      String name, BiConsumer<ExtractFixture, Void> inject, QualityRule rule, long rows) {
+    return Arguments.of(name, new HandledCase(inject, rule, rows));
+  }
+
+  private static Arguments failing(
+      String name, BiConsumer<ExtractFixture, Path> breakInput, String... words) {
+    return Arguments.of(name, new FailingCase(breakInput, words));
+  }
+
+  private static Row withAge(Row stay, double age) {
+    Object[] values = new Object[stay.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = stay.get(i);
+    }
+    values[4] = age;
+    return RowFactory.create(values);
+  }
+
+  private static StructType drop(StructType schema, String column) {
+    return DataTypes.createStructType(
+        List.of(schema.fields()).stream().filter(f -> !f.name().equals(column)).toList());
+  }
+
+  private static StructType retype(StructType schema, String column) {
+    List<StructField> fields = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      fields.add(
+          field.name().equals(column)
+              ? DataTypes.createStructField(column, DataTypes.StringType, true)
+              : field);
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /** Rewrites a dataset with a changed schema; the changed column is dropped or made a string. */
+  private static void rewrite(
+      Path dir, String name, StructType schema, List<Row> rows, String column) {
+    int at =
+        List.of(
+                ExtractSchemas.DATASETS.stream()
+                    .filter(d -> d.name().equals(name))
+                    .findFirst()
+                    .orElseThrow()
+                    .schema()
+                    .fieldNames())
+            .indexOf(column);
+    List<Row> changed = new ArrayList<>();
+    for (Row row : rows) {
+      List<Object> values = new ArrayList<>();
+      for (int i = 0; i < row.size(); i++) {
+        if (i != at) {
+          values.add(row.get(i));
+        } else if (schema.size() == row.size()) {
+          values.add(String.valueOf(row.get(i)));
+        }
+      }
+      changed.add(RowFactory.create(values.toArray()));
+    }
+    ExtractFixture.write(spark, dir, name, changed, schema);
+  }
+
+  private static void delete(Path path) {
+    try (Stream<Path> walk = Files.walk(path)) {
+      walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
