@@ -1,0 +1,188 @@
+package org.sepsisiql.cohort;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.sepsisiql.data.FeatureNormalization;
+import org.sepsisiql.data.TrajectorySchema;
+import org.sepsisiql.run.RunContext;
+import org.sepsisiql.udfs.SepsisUdfs;
+
+/**
+ * The cohort stage: canonical EHR extracts in, {@code <run>/trajectories/} out (DESIGN.md section
+ * 4; every rule in COHORT.md). Reads like the pipeline's table of contents:
+ *
+ * <ol>
+ *   <li>read and validate the extracts ({@link ExtractReader}), before any other work;
+ *   <li>clean them by documented, counted rules ({@link ExtractCleaner});
+ *   <li>find each stay's sepsis onset ({@link SepsisOnset});
+ *   <li>choose the stays and their windows ({@link CohortSelector});
+ *   <li>aggregate the events per 4-hour bin ({@link BinAggregator});
+ *   <li>featurize each stay on the executors and add rewards ({@link TrajectoryBuilder});
+ *   <li>split patients by first admission ({@link PatientSplitter});
+ *   <li>fit imputation, normalization and action cut points on train only ({@link
+ *       NormalizationFitter});
+ *   <li>normalize, discretize actions, link next states ({@link TransitionAssembler});
+ *   <li>write transitions, {@code _quality}, {@code fitted/}, summaries and the manifest, and
+ *       commit the folder with {@code _SUCCESS} through {@link RunContext#runStage}.
+ * </ol>
+ *
+ * Each phase runs in its own Spark job group. Only small fitted statistics and counts reach the
+ * driver.
+ */
+public final class CohortStage {
+  /** The stage's folder name in the run. */
+  public static final String NAME = "trajectories";
+
+  /** Where the stage reads from: the folder holding one sub-folder per extract dataset. */
+  public record Inputs(String extracts) {}
+
+  private final CohortSettings settings;
+
+  public CohortStage(CohortSettings settings) {
+    this.settings = settings;
+  }
+
+  public static CohortStage from(Config config) {
+    return new CohortStage(CohortSettings.from(config));
+  }
+
+  public CohortSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Validates the extracts, then builds and commits {@code <run>/trajectories/}.
+   *
+   * @throws InvalidExtractException when the extracts break the contract (nothing is written)
+   */
+  public CohortResult run(RunContext run, Inputs inputs) {
+    run.checkCanWrite(NAME);
+    SparkSession spark = run.spark();
+    SepsisUdfs.register(spark);
+    Extracts extracts =
+        JobGroups.phase(
+            spark,
+            "COHORT-READ-EXTRACTS",
+            "Read and validate the extract schemas",
+            () -> new ExtractReader(spark, inputs.extracts()).read());
+    return run.runStage(
+        NAME, List.of(inputs.extracts()), write -> build(spark, extracts, write.temporaryPath()));
+  }
+
+  private CohortResult build(SparkSession spark, Extracts extracts, String output) {
+    QualityLog log = new QualityLog();
+    long staysRead = extracts.stays().count();
+    CleanExtracts clean =
+        JobGroups.phase(
+            spark,
+            "COHORT-CLEAN",
+            "Drop and count bad rows of every extract",
+            () -> new ExtractCleaner(log).clean(extracts));
+    Dataset<Row> windows =
+        JobGroups.phase(
+            spark,
+            "COHORT-SELECT-STAYS",
+            "Sepsis onset, windows and exclusions per stay",
+            () ->
+                new CohortSelector(settings, log)
+                    .select(
+                        clean.stays(),
+                        new SepsisOnset(settings.sepsis3()).onsets(clean),
+                        clean.measurements()));
+    if (windows.isEmpty()) {
+      throw new InvalidExtractException(
+          "extracts/stays: no stay is left in the cohort after cleaning and exclusions "
+              + log.counts());
+    }
+    BinAggregator aggregator = new BinAggregator(settings);
+    Dataset<Row> steps =
+        JobGroups.phase(
+            spark,
+            "COHORT-BIN-MEASUREMENTS",
+            "Aggregate events per bin, featurize each stay, split by patient",
+            () -> featurizeAndSplit(windows, clean, aggregator));
+    FeatureNormalization normalization =
+        JobGroups.phase(
+            spark,
+            "COHORT-FIT-NORMALIZATION",
+            "Fit medians, z-scores and action cut points on train",
+            () ->
+                new NormalizationFitter(settings)
+                    .fit(steps.filter(col(TrajectorySchema.SPLIT).equalTo("train"))));
+    CohortResult result =
+        JobGroups.phase(
+            spark,
+            "COHORT-WRITE",
+            "Write transitions, quality counts, fitted statistics and summaries",
+            () -> write(spark, output, steps, normalization, log, staysRead));
+    steps.unpersist();
+    windows.unpersist();
+    clean.unpersist();
+    return result;
+  }
+
+  private Dataset<Row> featurizeAndSplit(
+      Dataset<Row> windows, CleanExtracts clean, BinAggregator aggregator) {
+    Dataset<Row> bins = aggregator.aggregate(windows, clean);
+    Dataset<Row> raw = new TrajectoryBuilder(settings).build(windows, bins, aggregator);
+    Dataset<Row> splits = new PatientSplitter(settings).split(windows);
+    Dataset<Row> steps =
+        raw.join(broadcast(splits), "patient_id")
+            .select(columnsOf(raw, TrajectorySchema.SPLIT))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    steps.count();
+    return steps;
+  }
+
+  private CohortResult write(
+      SparkSession spark,
+      String output,
+      Dataset<Row> steps,
+      FeatureNormalization normalization,
+      QualityLog log,
+      long staysRead) {
+    OutputFiles files = new OutputFiles(output, spark.sparkContext().hadoopConfiguration());
+    new TransitionAssembler(normalization)
+        .assemble(steps)
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .partitionBy(TrajectorySchema.SPLIT)
+        .parquet(output + "/transitions");
+    log.toDataFrame(spark).write().mode(SaveMode.ErrorIfExists).parquet(output + "/_quality");
+    files.writeText("fitted/normalization.json", normalization.toJson());
+    Dataset<Row> written =
+        spark
+            .read()
+            .schema(TrajectorySchema.TRANSITIONS_WITH_SPLIT)
+            .parquet(output + "/transitions");
+    CohortSummary summary = CohortSummary.of(staysRead, log, written);
+    files.writeText("summary.txt", summary.toText());
+    files.writeText("summary.json", summary.toJson(settings));
+    String sha256 = Manifest.write(files);
+    return new CohortResult(
+        staysRead,
+        summary.cohortStays(),
+        summary.staysOut(),
+        summary.staysBySplit(),
+        summary.transitionsBySplit(),
+        sha256);
+  }
+
+  private static org.apache.spark.sql.Column[] columnsOf(Dataset<Row> frame, String extra) {
+    String[] names = frame.columns();
+    org.apache.spark.sql.Column[] columns = new org.apache.spark.sql.Column[names.length + 1];
+    for (int i = 0; i < names.length; i++) {
+      columns[i] = col(names[i]);
+    }
+    columns[names.length] = col(extra);
+    return columns;
+  }
+}

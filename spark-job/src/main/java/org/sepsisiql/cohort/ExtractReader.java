@@ -1,0 +1,130 @@
+package org.sepsisiql.cohort;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.sepsisiql.data.ExtractSchemas;
+import org.sepsisiql.data.ExtractSchemas.ExtractDataset;
+
+/**
+ * Reads the datasets of {@link ExtractSchemas#DATASETS} from {@code <input>/<name>/} and checks
+ * them before any work: the folder exists (unless optional), every file is Parquet (all footers are
+ * read, with {@code mergeSchema}, so one bad or conflicting file fails here rather than mid-stage),
+ * every contract column is present with the contract's type, and {@code stays} holds at least one
+ * row. Extra columns are ignored. Each failure is an {@link InvalidExtractException} naming the
+ * dataset and the column.
+ *
+ * <p>Cost: one footer-reading job per dataset and a {@code limit(1)} job on {@code stays}; no
+ * shuffle.
+ */
+final class ExtractReader {
+  private final SparkSession spark;
+  private final String input;
+
+  ExtractReader(SparkSession spark, String input) {
+    this.spark = spark;
+    this.input = input;
+  }
+
+  Extracts read() {
+    Map<String, Optional<Dataset<Row>>> read = new HashMap<>();
+    for (ExtractDataset dataset : ExtractSchemas.DATASETS) {
+      read.put(dataset.name(), readDataset(dataset));
+    }
+    Dataset<Row> stays = read.get("stays").orElseThrow();
+    if (stays.isEmpty()) {
+      throw new InvalidExtractException(
+          label("stays") + ": the dataset is empty; a cohort needs at least one stay");
+    }
+    return new Extracts(
+        stays,
+        read.get("measurements").orElseThrow(),
+        read.get("fluids").orElseThrow(),
+        read.get("vasopressors").orElseThrow(),
+        read.get("urine_output").orElseThrow(),
+        read.get("infection"));
+  }
+
+  private Optional<Dataset<Row>> readDataset(ExtractDataset dataset) {
+    Path path = new Path(input, dataset.name());
+    if (!exists(path)) {
+      if (dataset.required()) {
+        throw new InvalidExtractException(
+            label(dataset.name()) + ": required dataset not found at " + path);
+      }
+      return Optional.empty();
+    }
+    Dataset<Row> frame;
+    try {
+      frame = spark.read().option("mergeSchema", "true").parquet(path.toString());
+    } catch (Exception e) {
+      throw new InvalidExtractException(
+          label(dataset.name()) + ": cannot read as Parquet at " + path + ": " + firstLine(e), e);
+    }
+    checkColumns(dataset, frame.schema());
+    Column[] columns =
+        Arrays.stream(dataset.schema().fieldNames()).map(name -> col(name)).toArray(Column[]::new);
+    return Optional.of(frame.select(columns));
+  }
+
+  private void checkColumns(ExtractDataset dataset, StructType actual) {
+    for (StructField expected : dataset.schema().fields()) {
+      Optional<StructField> found =
+          Arrays.stream(actual.fields()).filter(f -> f.name().equals(expected.name())).findFirst();
+      if (found.isEmpty()) {
+        throw new InvalidExtractException(
+            label(dataset.name())
+                + ": missing column "
+                + expected.name()
+                + " ("
+                + expected.dataType().simpleString()
+                + ")");
+      }
+      if (!found.get().dataType().equals(expected.dataType())) {
+        throw new InvalidExtractException(
+            label(dataset.name())
+                + ": column "
+                + expected.name()
+                + " must be "
+                + expected.dataType().simpleString()
+                + ", found "
+                + found.get().dataType().simpleString());
+      }
+    }
+  }
+
+  private boolean exists(Path path) {
+    try {
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  static String label(String dataset) {
+    return "extracts/" + dataset;
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getMessage() == null) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    return message.lines().findFirst().orElse("").trim();
+  }
+}
