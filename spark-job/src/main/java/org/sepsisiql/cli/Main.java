@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             + "from ICU records with offline reinforcement learning, on Spark.",
     subcommands = {
       SynthesizeCommand.class,
+      ExtractMimicCommand.class,
       CohortCommand.class,
       BehaviorCommand.class,
       CommandLine.HelpCommand.class
