@@ -35,24 +35,30 @@ final class BehaviorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = common.load(Map.of());
-    BehaviorSettings settings = BehaviorSettings.from(config);
+    BehaviorSettings.from(config);
     try (RunContext run = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
-      String trajectories =
-          input != null ? input : run.folder().stagePath("trajectories").toString();
-      run.checkCanWrite(STAGE);
-      Console.step("behavior: reading %s", trajectories);
-      BehaviorResult result =
-          run.runStage(
-              STAGE,
-              List.of(trajectories),
-              write ->
-                  new BehaviorStage(run.spark(), settings, line -> Console.step("%s", line))
-                      .run(trajectories, write.temporaryPath()));
-      Console.done(run.folder(), STAGE, result.counts());
-      Console.step(
-          "behavior on test: log-loss %.4f, accuracy %.4f, ECE %.4f",
-          result.test().logLoss(), result.test().accuracy(), result.testEce());
+      execute(run, input);
       return 0;
     }
+  }
+
+  /** Fits the behavior policy on the run's trajectories, or on {@code input} when given. */
+  static BehaviorResult execute(RunContext run, String input) {
+    BehaviorSettings settings = BehaviorSettings.from(run.config());
+    String trajectories = input != null ? input : run.folder().stagePath("trajectories").toString();
+    run.checkCanWrite(STAGE);
+    Console.step("behavior: reading %s", trajectories);
+    BehaviorResult result =
+        run.runStage(
+            STAGE,
+            List.of(trajectories),
+            write ->
+                new BehaviorStage(run.spark(), settings, line -> Console.step("%s", line))
+                    .run(trajectories, write.temporaryPath()));
+    Console.done(run.folder(), STAGE, result.counts());
+    Console.step(
+        "behavior on test: log-loss %.4f, accuracy %.4f, ECE %.4f",
+        result.test().logLoss(), result.test().accuracy(), result.testEce());
+    return result;
   }
 }

@@ -1,10 +1,11 @@
 package org.sepsisiql.cli;
 
+import com.typesafe.config.Config;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.Path;
 import org.sepsisiql.cohort.CohortResult;
+import org.sepsisiql.cohort.CohortSettings;
 import org.sepsisiql.cohort.CohortStage;
 import org.sepsisiql.data.TrajectorySchema;
 import org.sepsisiql.run.RunContext;
@@ -34,22 +35,28 @@ final class CohortCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (RunContext run =
-        RunContext.open(common.load(Map.of()), common.overwrite, Clock.systemUTC())) {
-      CohortStage stage = CohortStage.from(run.config());
-      String extracts =
-          input != null ? input : new Path(run.folder().root(), "extracts").toString();
-      Console.step("cohort: reading extracts from %s", extracts);
-      CohortResult result = stage.run(run, new CohortStage.Inputs(extracts));
-      Console.done(run.folder(), CohortStage.NAME, result.counts());
-      for (String split : TrajectorySchema.SPLITS) {
-        Console.step(
-            "%s: %,d stays, %,d transitions",
-            split,
-            result.staysBySplit().getOrDefault(split, 0L),
-            result.transitionsBySplit().getOrDefault(split, 0L));
-      }
+    Config config = common.load(Map.of());
+    CohortSettings.from(config);
+    try (RunContext run = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
+      execute(run, input);
       return 0;
     }
+  }
+
+  /** Builds the run's trajectories from {@code input}, or from the run's own extracts if null. */
+  static CohortResult execute(RunContext run, String input) {
+    CohortStage stage = CohortStage.from(run.config());
+    String extracts = input != null ? input : run.folder().stagePath("extracts").toString();
+    Console.step("cohort: reading extracts from %s", extracts);
+    CohortResult result = stage.run(run, new CohortStage.Inputs(extracts));
+    Console.done(run.folder(), CohortStage.NAME, result.counts());
+    for (String split : TrajectorySchema.SPLITS) {
+      Console.step(
+          "%s: %,d stays, %,d transitions",
+          split,
+          result.staysBySplit().getOrDefault(split, 0L),
+          result.transitionsBySplit().getOrDefault(split, 0L));
+    }
+    return result;
   }
 }

@@ -44,7 +44,9 @@ final class SynthesizeCommand implements Callable<Integer> {
       Map<String, Object> counts = new LinkedHashMap<>();
       counts.put("stays", written.stays());
       counts.put("patients", written.patients());
-      written.rowsPerDataset().forEach((dataset, rows) -> counts.put(dataset + " rows", rows));
+      written.rowsPerDataset().entrySet().stream()
+          .filter(entry -> !entry.getKey().equals("stays"))
+          .forEach(entry -> counts.put(entry.getKey() + " rows", entry.getValue()));
       return counts;
     }
   }
@@ -59,26 +61,39 @@ final class SynthesizeCommand implements Callable<Integer> {
       options.put("sepsis-iql.seed", Long.toString(seed));
     }
     Config config = common.load(options);
-    SynthesizeSettings synthesize = SynthesizeSettings.from(config);
-    SimulatorSettings simulator = SimulatorSettings.from(config);
+    validate(config);
     try (RunContext run = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
-      run.checkCanWrite(STAGE);
-      Console.step(
-          "synthesize: %,d stays into %s", synthesize.stays(), run.folder().stagePath(STAGE));
-      SynthesizeResult result =
-          run.runStage(
-              STAGE,
-              List.of("simulator"),
-              write ->
-                  new SynthesizeResult(
-                      SyntheticCohortWriter.write(
-                          run.spark(),
-                          simulator,
-                          synthesize.stays(),
-                          run.seed(),
-                          write.temporaryPath())));
-      Console.done(run.folder(), STAGE, result.counts());
+      execute(run);
     }
     return 0;
+  }
+
+  /** Checks the settings this stage reads, before anything starts. */
+  static void validate(Config config) {
+    SynthesizeSettings.from(config);
+    SimulatorSettings.from(config);
+  }
+
+  /** Writes the synthetic extracts into the run (used by this command and by {@code run}). */
+  static SynthesizeResult execute(RunContext run) {
+    SynthesizeSettings synthesize = SynthesizeSettings.from(run.config());
+    SimulatorSettings simulator = SimulatorSettings.from(run.config());
+    run.checkCanWrite(STAGE);
+    Console.step(
+        "synthesize: %,d stays into %s", synthesize.stays(), run.folder().stagePath(STAGE));
+    SynthesizeResult result =
+        run.runStage(
+            STAGE,
+            List.of("simulator"),
+            write ->
+                new SynthesizeResult(
+                    SyntheticCohortWriter.write(
+                        run.spark(),
+                        simulator,
+                        synthesize.stays(),
+                        run.seed(),
+                        write.temporaryPath())));
+    Console.done(run.folder(), STAGE, result.counts());
+    return result;
   }
 }
