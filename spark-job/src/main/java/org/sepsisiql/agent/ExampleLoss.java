@@ -57,8 +57,19 @@ abstract class ExampleLoss implements ILossFunction {
         computeGradient(labels, preOutput, activationFn, mask));
   }
 
-  /** Multiplies per-example values by a [batch, 1] mask when there is one. */
+  /**
+   * Applies a mask when there is one: element-wise when it has the values' shape, else per example
+   * (a per-output mask counts an example when any of its outputs is unmasked). DL4J hands every
+   * head of a graph a mask of its labels' shape (ones) once any head has a label mask.
+   */
   static INDArray masked(INDArray values, INDArray mask) {
-    return mask == null ? values : values.muliColumnVector(mask.castTo(values.dataType()));
+    if (mask == null) {
+      return values;
+    }
+    INDArray typed = mask.castTo(values.dataType());
+    if (typed.size(1) == values.size(1)) {
+      return values.muli(typed);
+    }
+    return values.muliColumnVector(typed.size(1) == 1 ? typed : typed.max(true, 1));
   }
 }
