@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description =
         "Learns and evaluates a sepsis treatment policy (IV fluids x vasopressors) "
             + "from ICU records with offline reinforcement learning, on Spark.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, TrainCommand.class})
 public final class Main {
   private Main() {}
 
