@@ -2,6 +2,7 @@ package org.sepsisiql.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,12 +21,14 @@ import org.sepsisiql.data.ObservationPolicy;
  * policy.json}). As a {@link Policy} it maps batches of normalized states (and, for the
  * advantage-weighted policy, the behavior probabilities) to action probabilities in one forward
  * pass; as an {@link ObservationPolicy} it maps one bin's raw features through the run's {@link
- * StateNormalizer} (and, when advantage-weighted, a behavior policy over raw features).
+ * StateNormalizer} (and, when advantage-weighted, a behavior policy over raw features). It is
+ * serializable for Spark: it carries the model file's bytes and restores the network once per copy.
  */
 public final class TrainedPolicy implements Policy, ObservationPolicy {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final transient ComputationGraph network;
+  private final byte[] modelBytes;
+  private transient ComputationGraph network;
   private final String kind;
   private final double temperature;
   private final double beta;
@@ -33,13 +36,13 @@ public final class TrainedPolicy implements Policy, ObservationPolicy {
   private final ObservationPolicy behavior;
 
   TrainedPolicy(
-      ComputationGraph network,
+      byte[] modelBytes,
       String kind,
       double temperature,
       double beta,
       StateNormalizer normalizer,
       ObservationPolicy behavior) {
-    this.network = network;
+    this.modelBytes = modelBytes.clone();
     this.kind = kind;
     this.temperature = temperature;
     this.beta = beta;
@@ -64,12 +67,12 @@ public final class TrainedPolicy implements Policy, ObservationPolicy {
       try (InputStream in = fs.open(new Path(folder, "policy.json"))) {
         policy = JSON.readTree(in);
       }
-      ComputationGraph network;
+      byte[] model;
       try (InputStream in = fs.open(new Path(folder, "model.zip"))) {
-        network = ModelSerializer.restoreComputationGraph(in, false);
+        model = in.readAllBytes();
       }
       return new TrainedPolicy(
-          network,
+          model,
           policy.path("policy").asText("softmax"),
           policy.path("temperature").asDouble(),
           policy.path("advantage_beta").asDouble(),
@@ -91,8 +94,9 @@ public final class TrainedPolicy implements Policy, ObservationPolicy {
       throw new IllegalArgumentException(
           "the advantage-weighted policy needs the behavior policy's probabilities");
     }
-    INDArray input = Nd4j.createFromArray(normalizedStates).castTo(network.params().dataType());
-    INDArray[] outputs = network.output(false, input);
+    ComputationGraph graph = network();
+    INDArray input = Nd4j.createFromArray(normalizedStates).castTo(graph.params().dataType());
+    INDArray[] outputs = graph.output(false, input);
     double[][] q = outputs[IqlNetwork.Q].toDoubleMatrix();
     double[][] v = outputs[IqlNetwork.V].toDoubleMatrix();
     double[][] result = new double[q.length][];
@@ -117,6 +121,19 @@ public final class TrainedPolicy implements Policy, ObservationPolicy {
       behaviorRow = new double[][] {behavior.actionProbabilities(rawFeatures)};
     }
     return probabilities(new double[][] {state}, behaviorRow)[0];
+  }
+
+  /** The network, restored from the model file's bytes on first use (also after serialization). */
+  private synchronized ComputationGraph network() {
+    if (network == null) {
+      try {
+        network =
+            ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(modelBytes), false);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot restore the policy network", e);
+      }
+    }
+    return network;
   }
 
   /** The feature names this policy expects, in order. */

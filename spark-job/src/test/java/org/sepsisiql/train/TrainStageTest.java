@@ -100,6 +100,21 @@ class TrainStageTest {
     }
     assertEquals(9, p.length, "nine actions");
     assertEquals(1.0, sum, 1e-9, "probabilities sum to one");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(policy);
+    }
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      TrainedPolicy copy = (TrainedPolicy) in.readObject();
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          p,
+          copy.actionProbabilities(new double[Feature.COUNT]),
+          1e-12,
+          "same after serialization");
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void assertRefused(TrajectoryFixture fixture, String expected) {
