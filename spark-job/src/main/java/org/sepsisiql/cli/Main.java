@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ExtractMimicCommand.class,
       CohortCommand.class,
       BehaviorCommand.class,
+      TrainCommand.class,
       RunCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,143 @@
+package org.sepsisiql.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sepsisiql.data.ObservationPolicy;
+
+/**
+ * A trained run's policy, loaded from its {@code model/} folder ({@code model.zip}, {@code
+ * policy.json}). As a {@link Policy} it maps batches of normalized states (and, for the
+ * advantage-weighted policy, the behavior probabilities) to action probabilities in one forward
+ * pass; as an {@link ObservationPolicy} it maps one bin's raw features through the run's {@link
+ * StateNormalizer} (and, when advantage-weighted, a behavior policy over raw features). It is
+ * serializable for Spark: it carries the model file's bytes and restores the network once per copy.
+ */
+public final class TrainedPolicy implements Policy, ObservationPolicy {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final byte[] modelBytes;
+  private transient ComputationGraph network;
+  private final String kind;
+  private final double temperature;
+  private final double beta;
+  private final StateNormalizer normalizer;
+  private final ObservationPolicy behavior;
+
+  TrainedPolicy(
+      byte[] modelBytes,
+      String kind,
+      double temperature,
+      double beta,
+      StateNormalizer normalizer,
+      ObservationPolicy behavior) {
+    this.modelBytes = modelBytes.clone();
+    this.kind = kind;
+    this.temperature = temperature;
+    this.beta = beta;
+    this.normalizer = normalizer;
+    this.behavior = behavior;
+  }
+
+  /**
+   * @param modelFolder a committed {@code <run>/model} folder
+   * @param normalizer the run's normalization (from {@code model/normalization/})
+   * @param behavior raw-feature behavior policy for the advantage-weighted policy, else null
+   */
+  public static TrainedPolicy load(
+      String modelFolder,
+      Configuration hadoop,
+      StateNormalizer normalizer,
+      ObservationPolicy behavior) {
+    Path folder = new Path(modelFolder);
+    try {
+      FileSystem fs = folder.getFileSystem(hadoop);
+      JsonNode policy;
+      try (InputStream in = fs.open(new Path(folder, "policy.json"))) {
+        policy = JSON.readTree(in);
+      }
+      byte[] model;
+      try (InputStream in = fs.open(new Path(folder, "model.zip"))) {
+        model = in.readAllBytes();
+      }
+      return new TrainedPolicy(
+          model,
+          policy.path("policy").asText("softmax"),
+          policy.path("temperature").asDouble(),
+          policy.path("advantage_beta").asDouble(),
+          normalizer,
+          behavior);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the trained policy from " + folder, e);
+    }
+  }
+
+  @Override
+  public boolean needsBehaviorProbabilities() {
+    return "advantage-weighted".equals(kind);
+  }
+
+  @Override
+  public double[][] probabilities(double[][] normalizedStates, double[][] behaviorProbabilities) {
+    if (needsBehaviorProbabilities() && behaviorProbabilities == null) {
+      throw new IllegalArgumentException(
+          "the advantage-weighted policy needs the behavior policy's probabilities");
+    }
+    ComputationGraph graph = network();
+    INDArray input = Nd4j.createFromArray(normalizedStates).castTo(graph.params().dataType());
+    INDArray[] outputs = graph.output(false, input);
+    double[][] q = outputs[IqlNetwork.Q].toDoubleMatrix();
+    double[][] v = outputs[IqlNetwork.V].toDoubleMatrix();
+    double[][] result = new double[q.length][];
+    for (int i = 0; i < q.length; i++) {
+      result[i] =
+          needsBehaviorProbabilities()
+              ? Policies.advantageWeighted(behaviorProbabilities[i], q[i], v[i][0], beta)
+              : Policies.softmax(q[i], temperature);
+    }
+    return result;
+  }
+
+  @Override
+  public double[] actionProbabilities(double[] rawFeatures) {
+    double[] state = normalizer.normalize(rawFeatures);
+    double[][] behaviorRow = null;
+    if (needsBehaviorProbabilities()) {
+      if (behavior == null) {
+        throw new IllegalStateException(
+            "the advantage-weighted policy was loaded without a behavior policy");
+      }
+      behaviorRow = new double[][] {behavior.actionProbabilities(rawFeatures)};
+    }
+    return probabilities(new double[][] {state}, behaviorRow)[0];
+  }
+
+  /** The network, restored from the model file's bytes on first use (also after serialization). */
+  private synchronized ComputationGraph network() {
+    if (network == null) {
+      try {
+        network =
+            ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(modelBytes), false);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot restore the policy network", e);
+      }
+    }
+    return network;
+  }
+
+  /** The feature names this policy expects, in order. */
+  public List<String> featureNames() {
+    return normalizer.featureNames();
+  }
+}

@@ -1,0 +1,58 @@
+package org.sepsisiql.cli;
+
+import com.typesafe.config.Config;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sepsisiql.run.RunContext;
+import org.sepsisiql.train.TrainStage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code train}: learns the IQL agent from a run's trajectories and writes {@code <run>/model}. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Trains the IQL multi-task agent on <run>/trajectories; writes <run>/model.")
+final class TrainCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(
+      names = "--trainer",
+      paramLabel = "KIND",
+      description = "local (one JVM) or spark (parameter averaging; not implemented yet).")
+  String trainer;
+
+  @Option(
+      names = "--input",
+      paramLabel = "DIR",
+      description = "Trajectories folder; default: <run>/trajectories.")
+  String input;
+
+  @Option(names = "--resume", description = "Continue a killed run from its last checkpoint.")
+  boolean resume;
+
+  @Override
+  public Integer call() {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    if (trainer != null) {
+      overrides.put("sepsis-iql.train.trainer", trainer);
+    }
+    Config config = common.load(overrides);
+    try (RunContext context = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
+      String trajectories =
+          input != null ? input : context.folder().stagePath("trajectories").toString();
+      Console.step(
+          "train: %s trainer on %s", config.getString("sepsis-iql.train.trainer"), trajectories);
+      TrainStage.Result result =
+          TrainStage.run(
+              context,
+              new TrainStage.Options(trajectories, resume),
+              line -> Console.step("%s", line));
+      Console.done(context.folder(), TrainStage.STAGE, result.counts());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,25 @@
+package org.sepsisiql.train;
+
+/**
+ * Everything besides the networks that a resumed run needs to continue exactly: completed epochs,
+ * optimizer steps, the random generator's state, and early stopping's best-so-far and patience.
+ * {@code fingerprint} identifies the settings and data; a checkpoint of other settings or data is
+ * refused. Stored as {@code state.json} beside the networks of a checkpoint.
+ */
+public record TrainingState(
+    int epoch,
+    long step,
+    long randomState,
+    double bestCriterion,
+    int bestEpoch,
+    int epochsWithoutImprovement,
+    String fingerprint) {
+
+  public static TrainingState initial(long randomState, String fingerprint) {
+    return new TrainingState(0, 0, randomState, Double.POSITIVE_INFINITY, 0, 0, fingerprint);
+  }
+
+  public boolean improvedBy(double criterion, double minImprovement) {
+    return criterion < bestCriterion - minImprovement;
+  }
+}

@@ -1,0 +1,188 @@
+package org.sepsisiql.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sepsisiql.agent.StateNormalizer;
+import org.sepsisiql.agent.TrainedPolicy;
+import org.sepsisiql.cli.Main;
+import org.sepsisiql.config.ConfigLoader;
+import org.sepsisiql.data.Feature;
+import org.sepsisiql.run.RunContext;
+
+/** The train stage end to end on Parquet fixtures, and its refusals of bad input. */
+class TrainStageTest {
+  private static SparkSession spark;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startSpark() {
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("TrainStageTest")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  private RunContext context(String runId) {
+    Config config =
+        ConfigFactory.parseString(
+                "sepsis-iql { output = \""
+                    + dir.resolve("out")
+                    + "\", run-id = "
+                    + runId
+                    + ", agent.hidden-sizes = [16, 16, 8], train { batch-size = 32, max-epochs ="
+                    + " 3, patience = 100 } }")
+            .withFallback(ConfigLoader.defaults())
+            .resolve();
+    return RunContext.open(config, false, Clock.systemUTC());
+  }
+
+  private String trajectories(String name, TrajectoryFixture fixture) {
+    String path = dir.resolve(name).toString();
+    fixture.write(spark, path);
+    return path;
+  }
+
+  private static final Consumer<String> QUIET = line -> {};
+
+  @Test
+  void trainsAndWritesALoadableModelFolder() throws IOException {
+    String input = trajectories("good", new TrajectoryFixture());
+    Files.writeString(Path.of(input, "manifest.json"), "{\"sha256\": \"abc\"}");
+    RunContext context = context("ok");
+    TrainStage.Result result = TrainStage.run(context, new TrainStage.Options(input, false), QUIET);
+    assertEquals(3, result.epochs(), "three epochs");
+    Path model = dir.resolve("out/ok/model");
+    for (String file :
+        new String[] {"model.zip", "target.zip", "policy.json", "provenance.json", "_SUCCESS"}) {
+      assertTrue(Files.exists(model.resolve(file)), file + " in the model folder");
+    }
+    assertEquals(
+        3, spark.read().parquet(model.resolve("metrics").toString()).count(), "metrics rows");
+    assertTrue(
+        Files.readString(model.resolve("provenance.json")).contains("trajectories_manifest_sha256"),
+        "provenance names the manifest hash");
+    assertFalse(Files.exists(dir.resolve("out/ok/" + TrainStage.WORK)), "work folder removed");
+    TrainedPolicy policy =
+        TrainedPolicy.load(
+            model.toString(),
+            new Configuration(),
+            StateNormalizer.identity(Feature.columnNames()),
+            null);
+    double[] p = policy.actionProbabilities(new double[Feature.COUNT]);
+    double sum = 0;
+    for (double value : p) {
+      sum += value;
+    }
+    assertEquals(9, p.length, "nine actions");
+    assertEquals(1.0, sum, 1e-9, "probabilities sum to one");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(policy);
+    }
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      TrainedPolicy copy = (TrainedPolicy) in.readObject();
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          p,
+          copy.actionProbabilities(new double[Feature.COUNT]),
+          1e-12,
+          "same after serialization");
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void assertRefused(TrajectoryFixture fixture, String expected) {
+    String input = trajectories("bad-" + expected.hashCode(), fixture);
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainStage.run(context("bad"), new TrainStage.Options(input, false), QUIET),
+            "refused: " + expected);
+    assertTrue(error.getMessage().contains(expected), "message: " + error.getMessage());
+    assertFalse(Files.exists(dir.resolve("out/bad/model")), "no model written");
+  }
+
+  @Test
+  void refusesStatesOfAnotherLength() {
+    TrajectoryFixture fixture = new TrajectoryFixture();
+    fixture.stateLength = 40;
+    assertRefused(fixture, "state length differs from 41 features");
+  }
+
+  @Test
+  void refusesNanStatesNamingTheSplitAndCount() {
+    TrajectoryFixture fixture = new TrajectoryFixture();
+    fixture.nanStatesInTrain = 3;
+    assertRefused(fixture, "the train split of");
+    assertRefused(fixture, "3 row(s) with NaN in state");
+  }
+
+  @Test
+  void refusesAnEmptyTrainSplit() {
+    TrajectoryFixture fixture = new TrajectoryFixture();
+    fixture.emptyTrain = true;
+    assertRefused(fixture, "is empty");
+  }
+
+  @Test
+  void refusesATrainSplitWithASingleAction() {
+    TrajectoryFixture fixture = new TrajectoryFixture();
+    fixture.singleAction = true;
+    assertRefused(fixture, "single action");
+  }
+
+  @Test
+  void refusesANormalizationOfOtherFeatures() throws IOException {
+    String input = trajectories("renamed", new TrajectoryFixture());
+    Files.createDirectories(Path.of(input, "fitted"));
+    String names = String.join("\", \"", Feature.columnNames()).replace("heart_rate", "pulse");
+    Files.writeString(
+        Path.of(input, "fitted", "normalization.json"), "{\"features\": [\"" + names + "\"]}");
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainStage.run(context("norm"), new TrainStage.Options(input, false), QUIET),
+            "normalization of other features is refused");
+    assertTrue(error.getMessage().contains("pulse instead of heart_rate"), error.getMessage());
+  }
+
+  @Test
+  void sparkTrainerIsRefusedWithUsageExitCode() {
+    int code =
+        Main.execute(
+            "train",
+            "--trainer",
+            "spark",
+            "--output",
+            dir.resolve("cli").toString(),
+            "--run-id",
+            "r");
+    assertEquals(2, code, "not implemented yet: exit 2");
+  }
+}
