@@ -26,6 +26,12 @@ import picocli.CommandLine.Option;
 final class SynthesizeCommand implements Callable<Integer> {
   static final String STAGE = "extracts";
 
+  /**
+   * Marks extracts that came from the simulator, with the seed and size that made them, so the
+   * evaluate stage can compare its estimates with the simulator's ground truth.
+   */
+  public static final String SIMULATOR_MARKER = "simulator.json";
+
   @Mixin CommonOptions common;
 
   @Option(
@@ -68,6 +74,10 @@ final class SynthesizeCommand implements Callable<Integer> {
     return 0;
   }
 
+  static String simulatorMarker(long seed, long stays) {
+    return "{\n  \"seed\" : " + seed + ",\n  \"stays\" : " + stays + "\n}\n";
+  }
+
   /** Checks the settings this stage reads, before anything starts. */
   static void validate(Config config) {
     SynthesizeSettings.from(config);
@@ -85,14 +95,17 @@ final class SynthesizeCommand implements Callable<Integer> {
         run.runStage(
             STAGE,
             List.of("simulator"),
-            write ->
-                new SynthesizeResult(
-                    SyntheticCohortWriter.write(
-                        run.spark(),
-                        simulator,
-                        synthesize.stays(),
-                        run.seed(),
-                        write.temporaryPath())));
+            write -> {
+              SyntheticCohortWriter.Result written =
+                  SyntheticCohortWriter.write(
+                      run.spark(),
+                      simulator,
+                      synthesize.stays(),
+                      run.seed(),
+                      write.temporaryPath());
+              write.writeText(SIMULATOR_MARKER, simulatorMarker(run.seed(), synthesize.stays()));
+              return new SynthesizeResult(written);
+            });
     Console.done(run.folder(), STAGE, result.counts());
     return result;
   }

@@ -32,6 +32,16 @@ public final class StageWrite implements AutoCloseable {
     return new Path(temporary, child).toString();
   }
 
+  /** Writes a small UTF-8 text file into the temporary folder (e.g. a stage's JSON sidecar). */
+  public void writeText(String child, String text) {
+    Path path = new Path(temporary, child);
+    try (var out = fs.create(path, true)) {
+      out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path, e);
+    }
+  }
+
   /** Moves the output into place and writes {@code _SUCCESS}; replaces an existing output. */
   public void commit() {
     try {

@@ -49,6 +49,9 @@ class SynthesizeCommandTest {
       assertTrue(Files.isDirectory(extracts.resolve(dataset)), dataset + " written");
     }
     assertTrue(Files.exists(extracts.resolve("_SUCCESS")), "stage committed");
+    assertTrue(
+        Files.readString(extracts.resolve("simulator.json")).contains("\"stays\" : 40"),
+        "simulator marker with the cohort size");
     String manifest = Files.readString(dir.resolve("out/r/run.json"));
     assertTrue(manifest.contains("\"extracts\""), "stage recorded in run.json");
     assertTrue(manifest.contains("\"seed\" : 3"), "seed recorded in run.json");
