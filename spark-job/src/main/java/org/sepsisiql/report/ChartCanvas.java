@@ -11,6 +11,8 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 
 /**
  * Renders JFreeChart charts to PNG bytes in one house style (white background, light grid, a
@@ -62,6 +64,8 @@ final class ChartCanvas {
     if (label != null) {
       marker.setLabel(label);
       marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+      marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+      marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
     }
     return marker;
   }

@@ -56,13 +56,13 @@ final class Charts {
       List<String> policies,
       Map<String, Map<String, Estimate>> estimates,
       Map<String, Double> trueValues) {
-    JFreeChart chart = canvas.styled(EstimateChart.create(policies, estimates, trueValues));
+    JFreeChart chart = EstimateChart.create(canvas, policies, estimates, trueValues);
     return canvas.png(chart, settings.chartWidth(), settings.chartHeight() + 60);
   }
 
   /** A 3x3 action heatmap; {@code scaleMax} is shared by heatmaps drawn side by side. */
   byte[] actionHeatmap(String title, double[][] shares, double scaleMax) {
-    JFreeChart chart = canvas.styled(HeatmapChart.create(title, shares, scaleMax));
+    JFreeChart chart = HeatmapChart.create(canvas, title, shares, scaleMax);
     return canvas.png(chart, settings.heatmapSize(), settings.heatmapSize());
   }
 
@@ -89,12 +89,14 @@ final class Charts {
             "step",
             "effective sample size",
             List.of(Curve.indexed(policy, ess, 0)));
+    integerDomain(chart);
     return canvas.png(chart, settings.chartWidth(), settings.chartHeight());
   }
 
   byte[] fqeErrors(List<Curve> policies) {
     JFreeChart chart =
         lineChart("FQE validation TD error per iteration", "iteration", "TD error", policies);
+    integerDomain(chart);
     return canvas.png(chart, settings.chartWidth(), settings.chartHeight());
   }
 
@@ -149,6 +151,7 @@ final class Charts {
         new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0.0")));
     renderer.setDefaultItemLabelsVisible(true);
     plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
+    plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(1.6f);
     plot.getRangeAxis().setUpperMargin(0.15);
     return canvas.png(chart, settings.chartWidth(), settings.chartHeight());
   }
@@ -167,6 +170,7 @@ final class Charts {
       chart.getXYPlot().addDomainMarker(ChartCanvas.marker(curve.bestEpoch(), "best epoch"));
     }
     ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+    integerDomain(chart);
     return canvas.png(chart, settings.chartWidth(), settings.chartHeight());
   }
 
@@ -194,6 +198,12 @@ final class Charts {
     }
     chart.getXYPlot().setRenderer(renderer);
     return chart;
+  }
+
+  /** Whole-number ticks for epochs, steps and iterations. */
+  private static void integerDomain(JFreeChart chart) {
+    ((NumberAxis) chart.getXYPlot().getDomainAxis())
+        .setStandardTickUnits(NumberAxis.createIntegerTickUnits());
   }
 
   private static double[] epochs(LearningCurve curve) {

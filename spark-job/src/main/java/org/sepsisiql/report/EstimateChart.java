@@ -30,6 +30,7 @@ final class EstimateChart {
    * @param trueValues per policy, the Monte Carlo value in the simulator (absent when unknown)
    */
   static JFreeChart create(
+      ChartCanvas canvas,
       List<String> policies,
       Map<String, Map<String, Estimate>> estimates,
       Map<String, Double> trueValues) {
@@ -59,17 +60,20 @@ final class EstimateChart {
       }
     }
     data.addSeries(truth);
-    return chart(policies, data, count);
+    return chart(canvas, policies, data, count);
   }
 
   private static JFreeChart chart(
-      List<String> policies, XYIntervalSeriesCollection data, int estimators) {
+      ChartCanvas canvas, List<String> policies, XYIntervalSeriesCollection data, int estimators) {
     SymbolAxis x = new SymbolAxis(null, policies.toArray(new String[0]));
     x.setRange(-0.6, policies.size() - 0.4);
     x.setGridBandsVisible(false);
     NumberAxis y = new NumberAxis("estimated value (discounted return)");
     y.setAutoRangeIncludesZero(true);
     XYErrorRenderer renderer = new XYErrorRenderer();
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    JFreeChart chart =
+        canvas.styled(new JFreeChart("Value estimates per policy, with 95 % intervals", plot));
     renderer.setDrawXError(false);
     renderer.setDefaultLinesVisible(false);
     renderer.setCapLength(6);
@@ -79,10 +83,9 @@ final class EstimateChart {
       renderer.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
     }
     renderer.setSeriesPaint(estimators, Color.BLACK);
-    renderer.setSeriesShape(estimators, diamond(8));
-    XYPlot plot = new XYPlot(data, x, y, renderer);
+    renderer.setSeriesShape(estimators, diamond(7));
     plot.addRangeMarker(ChartCanvas.marker(0, null));
-    return new JFreeChart("Value estimates per policy, with 95 % intervals", plot);
+    return chart;
   }
 
   private static Shape diamond(double r) {

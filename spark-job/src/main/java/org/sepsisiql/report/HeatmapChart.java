@@ -3,6 +3,8 @@ package org.sepsisiql.report;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
+import java.util.ArrayList;
+import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.SymbolAxis;
@@ -22,10 +24,11 @@ final class HeatmapChart {
 
   private HeatmapChart() {}
 
-  static JFreeChart create(String title, double[][] shares, double scaleMax) {
+  static JFreeChart create(ChartCanvas canvas, String title, double[][] shares, double scaleMax) {
     DefaultXYZDataset data = new DefaultXYZDataset();
     double[][] series = new double[3][9];
     XYPlot plot = new XYPlot();
+    List<XYTextAnnotation> labels = new ArrayList<>();
     for (int iv = 0; iv < 3; iv++) {
       for (int vaso = 0; vaso < 3; vaso++) {
         int i = iv * 3 + vaso;
@@ -34,9 +37,9 @@ final class HeatmapChart {
         series[2][i] = shares[iv][vaso];
         XYTextAnnotation label =
             new XYTextAnnotation(String.format("%.1f %%", 100 * shares[iv][vaso]), vaso, iv);
-        label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         label.setPaint(shares[iv][vaso] > 0.55 * scaleMax ? Color.WHITE : Color.BLACK);
-        plot.addAnnotation(label);
+        labels.add(label);
       }
     }
     data.addSeries("share", series);
@@ -48,8 +51,9 @@ final class HeatmapChart {
     plot.setRangeAxis(axis("IV fluid level"));
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinesVisible(false);
-    JFreeChart chart = new JFreeChart(title, plot);
+    JFreeChart chart = canvas.styled(new JFreeChart(title, plot));
     chart.removeLegend();
+    labels.forEach(plot::addAnnotation);
     return chart;
   }
 

@@ -39,7 +39,8 @@ final class Html {
     if (value == null || !Double.isFinite(value)) {
       return na();
     }
-    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    String text = String.format(Locale.ROOT, "%." + decimals + "f", value);
+    return text.matches("-0(\\.0*)?") ? text.substring(1) : text;
   }
 
   /** A count with thousands separators, or "not available". */

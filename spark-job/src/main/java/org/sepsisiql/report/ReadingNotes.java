@@ -40,7 +40,7 @@ final class ReadingNotes {
           + " right). Flat curves mean the policy ignores the variable.";
 
   static final String ESS =
-      "The effective sample size (sum of weights squared over sum of squared weights) says how"
+      "The effective sample size ((&Sigma;w)&sup2; / &Sigma;w&sup2; over the trajectories' importance weights) says how"
           + " many test trajectories effectively carry the importance-sampling estimate. Far"
           + " fewer than the test trajectories means a few patients drive the estimate and its"
           + " interval is fragile. Per step, it shows where along the stay the weights collapse.";
