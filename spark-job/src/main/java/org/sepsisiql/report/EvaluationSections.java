@@ -1,0 +1,256 @@
+package org.sepsisiql.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sections that show the evaluate stage's results: the summary table, the value estimates, the
+ * action heatmaps and the treatment sweeps. Each pulls its numbers from the evaluation's JSON,
+ * draws its charts with {@link Charts}, and says "not available" for a part that is missing.
+ */
+final class EvaluationSections {
+  static final String CLINICIANS = "clinicians";
+  private final JsonNode evaluation;
+  private final List<PolicyResult> policies;
+  private final ReportSettings settings;
+  private final Charts charts;
+
+  EvaluationSections(JsonNode evaluation, ReportSettings settings, Charts charts) {
+    this.evaluation = evaluation;
+    this.policies = PolicyResult.all(evaluation);
+    this.settings = settings;
+    this.charts = charts;
+  }
+
+  List<PolicyResult> policies() {
+    return policies;
+  }
+
+  Section summary() {
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonNode row : Json.list(evaluation, "summary_table")) {
+      String model = Json.text(row, "model");
+      rows.add(
+          List.of(
+              Html.text(model),
+              Html.estimate(summaryWdr(row, model), settings.decimals()),
+              Html.number(Json.number(row, "true_value"), settings.decimals()),
+              Html.text(Json.text(row, "clinical_tests_passed")),
+              Html.count(Json.number(row, "actions_used")),
+              percent(Json.number(row, "agreement"))));
+    }
+    String body =
+        Html.note(ReadingNotes.SUMMARY)
+            + (rows.isEmpty()
+                ? Html.unavailable("summary table")
+                : Html.table(
+                    "summary-table",
+                    List.of(
+                        "model",
+                        "WDR [95 % CI]",
+                        "true value",
+                        "clinical tests passed",
+                        "actions used",
+                        "agreement with clinicians"),
+                    rows));
+    return new Section("summary", "Summary", body);
+  }
+
+  /** The summary row's WDR; when invalid, the reason comes from the policy's own WDR entry. */
+  private Estimate summaryWdr(JsonNode row, String model) {
+    if (Boolean.TRUE.equals(Json.bool(row, "wdr_valid")) && Json.number(row, "wdr") != null) {
+      return new Estimate(
+          Json.number(row, "wdr"),
+          Json.number(row, "wdr_lower"),
+          Json.number(row, "wdr_upper"),
+          true,
+          null);
+    }
+    for (PolicyResult policy : policies) {
+      if (policy.name().equals(model) && !policy.estimate("WDR").valid()) {
+        return policy.estimate("WDR");
+      }
+    }
+    return new Estimate(null, null, null, false, "no reason given");
+  }
+
+  Section estimates() {
+    StringBuilder body = new StringBuilder(Html.note(ReadingNotes.ESTIMATES));
+    if (policies.isEmpty()) {
+      return new Section("estimates", "Value estimates", body + Html.unavailable("policies"));
+    }
+    List<String> headers = new ArrayList<>(List.of("policy", "description"));
+    headers.addAll(settings.estimators());
+    headers.add("true value (± s.e.)");
+    List<List<String>> rows = new ArrayList<>();
+    Map<String, Map<String, Estimate>> valid = new LinkedHashMap<>();
+    Map<String, Double> truth = new LinkedHashMap<>();
+    for (PolicyResult policy : policies) {
+      List<String> row =
+          new ArrayList<>(List.of(Html.text(policy.name()), Html.text(policy.description())));
+      for (String estimator : settings.estimators()) {
+        Estimate e = policy.estimate(estimator);
+        row.add(Html.estimate(e, settings.decimals()));
+        if (e.valid()) {
+          valid.computeIfAbsent(estimator, k -> new LinkedHashMap<>()).put(policy.name(), e);
+        }
+      }
+      row.add(trueValue(policy));
+      rows.add(row);
+      if (policy.trueValue() != null) {
+        truth.put(policy.name(), policy.trueValue());
+      }
+    }
+    body.append(Html.table("estimates-table", headers, rows));
+    body.append(errors());
+    List<String> names = policies.stream().map(PolicyResult::name).toList();
+    if (valid.isEmpty() && truth.isEmpty()) {
+      body.append(Html.unavailable("estimates chart (no valid estimate)"));
+    } else {
+      body.append(
+          Html.figure(
+              "chart-estimates",
+              "Valid estimates with 95 % intervals per policy; black diamonds: true values",
+              charts.estimates(names, valid, truth)));
+    }
+    return new Section("estimates", "Value estimates", body.toString());
+  }
+
+  private String trueValue(PolicyResult policy) {
+    if (policy.trueValue() == null) {
+      return Html.na();
+    }
+    return Html.number(policy.trueValue(), settings.decimals())
+        + " ± "
+        + Html.number(policy.trueValueError(), settings.decimals());
+  }
+
+  private String errors() {
+    List<List<String>> rows = new ArrayList<>();
+    for (PolicyResult policy : policies) {
+      if (Json.at(policy.node(), "estimator_errors").isObject()) {
+        List<String> row = new ArrayList<>(List.of(Html.text(policy.name())));
+        for (String estimator : settings.estimators()) {
+          row.add(
+              policy.estimate(estimator).valid()
+                  ? Html.number(policy.estimatorError(estimator), settings.decimals())
+                  : "<span class=\"invalid\">invalid</span>");
+        }
+        rows.add(row);
+      }
+    }
+    if (rows.isEmpty()) {
+      return Html.unavailable("estimator errors against the true values (data not simulated)");
+    }
+    List<String> headers = new ArrayList<>(List.of("estimator error (estimate − true value)"));
+    headers.addAll(settings.estimators());
+    return Html.table("estimator-errors", headers, rows);
+  }
+
+  Section actions() {
+    StringBuilder body = new StringBuilder(Html.note(ReadingNotes.ACTIONS));
+    double[][] clinicians =
+        shares(Json.matrix(Json.at(evaluation, "clinician_action_heatmap"), 3, 3));
+    PolicyResult learned = find(settings.learnedPolicy());
+    double[][] policy = learned == null ? null : shares(learned.actionHeatmap());
+    if (clinicians == null || policy == null) {
+      body.append(
+          Html.unavailable("action heatmaps of the clinicians and " + settings.learnedPolicy()));
+    } else {
+      double max = Math.max(max(clinicians), max(policy));
+      body.append("<div class=\"pair\">");
+      body.append(
+          Html.figure(
+              "chart-heatmap-clinicians",
+              "Clinicians' actions on test states",
+              charts.actionHeatmap("Clinicians", clinicians, max)));
+      body.append(
+          Html.figure(
+              "chart-heatmap-learned",
+              "Learned policy's chosen actions on test states",
+              charts.actionHeatmap("Policy: " + learned.name(), policy, max)));
+      body.append("</div>\n");
+      body.append(
+          Html.paragraph(
+              "Agreement of "
+                  + Html.text(learned.name())
+                  + " with the clinicians: "
+                  + percent(learned.agreement())
+                  + "."));
+    }
+    return new Section("actions", "Actions: clinicians beside the learned policy", body.toString());
+  }
+
+  Section sweeps() {
+    StringBuilder body = new StringBuilder(Html.note(ReadingNotes.SWEEPS));
+    List<Curve> bp = new ArrayList<>();
+    List<Curve> lactate = new ArrayList<>();
+    for (PolicyResult policy : policies) {
+      addIfPresent(bp, policy.sweep("bp", "expected_vaso_level"));
+      addIfPresent(lactate, policy.sweep("lactate", "expected_iv_level"));
+    }
+    body.append(
+        bp.isEmpty()
+            ? Html.unavailable("blood-pressure sweep")
+            : Html.figure(
+                "chart-sweep-bp",
+                "Expected vasopressor level as mean arterial pressure rises",
+                charts.bpSweep(bp)));
+    body.append(
+        lactate.isEmpty()
+            ? Html.unavailable("lactate sweep")
+            : Html.figure(
+                "chart-sweep-lactate",
+                "Expected IV-fluid level as lactate rises",
+                charts.lactateSweep(lactate)));
+    return new Section("sweeps", "Treatment sweeps", body.toString());
+  }
+
+  PolicyResult find(String name) {
+    return policies.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+  }
+
+  private static void addIfPresent(List<Curve> curves, Curve curve) {
+    if (curve != null) {
+      curves.add(curve);
+    }
+  }
+
+  /** Shares of a 3x3 matrix; counts are normalized, shares pass through. */
+  static double[][] shares(double[][] matrix) {
+    if (matrix == null) {
+      return null;
+    }
+    double total = 0;
+    for (double[] row : matrix) {
+      for (double v : row) {
+        total += Double.isFinite(v) ? v : 0;
+      }
+    }
+    double[][] shares = new double[3][3];
+    for (int r = 0; r < 3; r++) {
+      for (int c = 0; c < 3; c++) {
+        double v = Double.isFinite(matrix[r][c]) ? matrix[r][c] : 0;
+        shares[r][c] = total > 1.0001 ? v / total : v;
+      }
+    }
+    return shares;
+  }
+
+  private static double max(double[][] matrix) {
+    double max = 0;
+    for (double[] row : matrix) {
+      for (double v : row) {
+        max = Math.max(max, v);
+      }
+    }
+    return max;
+  }
+
+  static String percent(Double share) {
+    return share == null ? Html.na() : Html.number(100 * share, 1) + " %";
+  }
+}
