@@ -25,7 +25,12 @@ enum PipelineStep {
       "behavior",
       "behavior",
       BehaviorSettings::from,
-      (run, input) -> BehaviorCommand.execute(run, null));
+      (run, input) -> BehaviorCommand.execute(run, null)),
+  TRAIN(
+      "train",
+      "model",
+      TrainCommand::validate,
+      (run, input) -> TrainCommand.execute(run, null, false));
 
   private final String command;
   private final String output;

@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description =
-        "Run the whole pipeline: synthesize (unless --input is given), cohort, behavior, and the"
-            + " stages after them, skipping stages whose output is already complete.")
+        "Run the whole pipeline: synthesize (unless --input is given), cohort, behavior, train,"
+            + " skipping stages whose output is already complete.")
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--from",
       paramLabel = "STAGE",
-      description = "Rerun from this stage on: synthesize, cohort, behavior.")
+      description = "Rerun from this stage on: synthesize, cohort, behavior, train.")
   String from;
 
   @Option(

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sepsisiql.agent.AgentSettings;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.train.TrainSettings;
 import org.sepsisiql.train.TrainStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,18 +43,32 @@ final class TrainCommand implements Callable<Integer> {
       overrides.put("sepsis-iql.train.trainer", trainer);
     }
     Config config = common.load(overrides);
+    validate(config);
     try (RunContext context = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
-      String trajectories =
-          input != null ? input : context.folder().stagePath("trajectories").toString();
-      Console.step(
-          "train: %s trainer on %s", config.getString("sepsis-iql.train.trainer"), trajectories);
-      TrainStage.Result result =
-          TrainStage.run(
-              context,
-              new TrainStage.Options(trajectories, resume),
-              line -> Console.step("%s", line));
-      Console.done(context.folder(), TrainStage.STAGE, result.counts());
+      execute(context, input, resume);
     }
     return 0;
+  }
+
+  /** Checks the settings this stage reads, before anything starts. */
+  static void validate(Config config) {
+    AgentSettings.from(config);
+    TrainSettings.from(config);
+  }
+
+  /** Trains on the run's trajectories, or on {@code input} when given. */
+  static TrainStage.Result execute(RunContext context, String input, boolean resume) {
+    String trajectories =
+        input != null ? input : context.folder().stagePath("trajectories").toString();
+    Console.step(
+        "train: %s trainer on %s",
+        context.config().getString("sepsis-iql.train.trainer"), trajectories);
+    TrainStage.Result result =
+        TrainStage.run(
+            context,
+            new TrainStage.Options(trajectories, resume),
+            line -> Console.step("%s", line));
+    Console.done(context.folder(), TrainStage.STAGE, result.counts());
+    return result;
   }
 }
