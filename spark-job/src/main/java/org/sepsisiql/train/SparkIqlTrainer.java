@@ -42,6 +42,9 @@ import org.sepsisiql.agent.Transitions;
  * per round, so within a round the online network regresses toward fixed targets (see AGENT.md).
  */
 public final class SparkIqlTrainer {
+  /** One round's labelled minibatches; DL4J persists its input at the same level. */
+  private static final StorageLevel LABELLED_STORAGE = StorageLevel.MEMORY_ONLY();
+
   private final SparkSession spark;
   private final AgentSettings agent;
   private final TrainSettings train;
@@ -110,6 +113,7 @@ public final class SparkIqlTrainer {
             .workerPrefetchNumBatches(settings.prefetch())
             .saveUpdater(true)
             .rddTrainingApproach(RDDTrainingApproach.Direct)
+            .storageLevel(LABELLED_STORAGE)
             .rngSeed(runSeed)
             .build();
     SparkComputationGraph network = new SparkComputationGraph(jsc, run.online(), master);
@@ -181,7 +185,7 @@ public final class SparkIqlTrainer {
                     settings.sampleFraction(),
                     random.nextLong()),
                 true)
-            .persist(StorageLevel.MEMORY_ONLY());
+            .persist(LABELLED_STORAGE);
     long minibatches = labelled.count();
     long examples = 0;
     double loss = 0;
