@@ -24,8 +24,8 @@ import org.sepsisiql.data.Feature;
  */
 class TrainersOnSimulatedCohortTest {
   private static final String NETWORK =
-      "agent.hidden-sizes = [128, 128, 64], train { batch-size = 256, patience = 1000";
-  private static final int EPOCHS = 40;
+      "agent.hidden-sizes = [64, 64, 32], train { batch-size = 256, patience = 1000";
+  private static final int EPOCHS = 25;
 
   @TempDir static Path dir;
   private static SparkSession spark;
