@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Turns a bin's raw features into the normalized state the network was trained on (imputation, log
- * transforms, z-scores fitted on train by the cohort stage). The cohort stage's {@code
- * FeatureNormalization} plugs in here; the agent only needs the mapping and the feature names.
+ * transforms, z-scores fitted on train by the cohort stage). {@link FittedStateNormalizer} is the
+ * real one (the cohort stage's {@code FeatureNormalization}); {@link #identity} is only for input
+ * that is already normalized.
  */
 public interface StateNormalizer extends Serializable {
   /** Feature names in state order; must equal the trained model's. */
@@ -15,7 +16,7 @@ public interface StateNormalizer extends Serializable {
   /** The normalized state of one bin's raw features (same length). */
   double[] normalize(double[] rawFeatures);
 
-  /** A normalizer that passes states through unchanged (for already-normalized input, tests). */
+  /** Passes already-normalized states through unchanged (tests, input normalized elsewhere). */
   static StateNormalizer identity(List<String> featureNames) {
     List<String> names = List.copyOf(featureNames);
     return new StateNormalizer() {

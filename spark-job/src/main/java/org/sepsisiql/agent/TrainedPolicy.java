@@ -51,8 +51,22 @@ public final class TrainedPolicy implements Policy, ObservationPolicy {
   }
 
   /**
+   * Loads the policy with the run's own normalization, {@code <model>/normalization/}, so raw
+   * observations are normalized exactly as in training.
+   *
+   * @param behavior raw-feature behavior policy for the advantage-weighted policy, else null
+   */
+  public static TrainedPolicy load(
+      String modelFolder, Configuration hadoop, ObservationPolicy behavior) {
+    StateNormalizer normalizer =
+        FittedStateNormalizer.load(new Path(modelFolder, "normalization"), hadoop);
+    return load(modelFolder, hadoop, normalizer, behavior);
+  }
+
+  /**
    * @param modelFolder a committed {@code <run>/model} folder
-   * @param normalizer the run's normalization (from {@code model/normalization/})
+   * @param normalizer how raw observations become states (tests pass {@link
+   *     StateNormalizer#identity})
    * @param behavior raw-feature behavior policy for the advantage-weighted policy, else null
    */
   public static TrainedPolicy load(

@@ -7,8 +7,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Transitions of one split held as primitive arrays, row-major ({@code states[i * features + j]}),
- * for training in one JVM: about {@code 8 * features + 24} bytes per transition. Auxiliary targets
- * are already standardized; {@code auxMask} is 0 where a target is missing (e.g. after death).
+ * for training in one JVM (or one chunk of a Spark partition): about {@code 8 * features + 24}
+ * bytes per transition. Auxiliary targets are already standardized; {@code auxMask} is 0 where a
+ * target is missing (e.g. after death).
  */
 public record Transitions(
     int features,
@@ -20,7 +21,8 @@ public record Transitions(
     float[] nextMap,
     float[] nextLactate,
     float[] auxMaskMap,
-    float[] auxMaskLactate) {
+    float[] auxMaskLactate)
+    implements java.io.Serializable {
 
   public int size() {
     return actions.length;

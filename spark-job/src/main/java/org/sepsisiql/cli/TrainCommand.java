@@ -22,7 +22,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--trainer",
       paramLabel = "KIND",
-      description = "local (one JVM) or spark (parameter averaging; not implemented yet).")
+      description =
+          "local (one JVM, exact per-minibatch IQL) or spark (rounds of parameter averaging).")
   String trainer;
 
   @Option(

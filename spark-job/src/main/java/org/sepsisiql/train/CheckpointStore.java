@@ -21,6 +21,7 @@ import org.deeplearning4j.util.ModelSerializer;
  *
  * <pre>
  * checkpoints/epoch-00007/model.zip   online network with its Adam state and iteration counters
+ *                                     (round-00007/ for the Spark trainer's rounds)
  *                        /target.zip  target network (parameters only)
  *                        /state.json  {@link TrainingState}, written last: a folder without it is
  *                                     incomplete and ignored
@@ -55,7 +56,7 @@ public final class CheckpointStore {
 
   /** Writes one epoch's checkpoint and removes the oldest beyond {@code keep}. */
   public void save(TrainingState state, ComputationGraph online, ComputationGraph target) {
-    Path folder = new Path(checkpoints(), String.format("epoch-%05d", state.epoch()));
+    Path folder = new Path(checkpoints(), folderName(state));
     try {
       fs.delete(folder, true);
       writeNetwork(new Path(folder, MODEL), online, true);
@@ -70,6 +71,13 @@ public final class CheckpointStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the checkpoint " + folder, e);
     }
+  }
+
+  /** {@code epoch-00007} for the local trainer, {@code round-00007} for the Spark trainer. */
+  static String folderName(TrainingState state) {
+    return state.round() > 0
+        ? String.format("round-%05d", state.round())
+        : String.format("epoch-%05d", state.epoch());
   }
 
   public void saveBest(ComputationGraph online, ComputationGraph target) {
@@ -110,12 +118,16 @@ public final class CheckpointStore {
       FileStatus[] children = fs.listStatus(checkpoints());
       return Arrays.stream(children)
           .map(FileStatus::getPath)
-          .filter(path -> path.getName().startsWith("epoch-") && exists(new Path(path, STATE)))
+          .filter(path -> isCheckpointName(path.getName()) && exists(new Path(path, STATE)))
           .sorted(Comparator.comparing(Path::getName))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + checkpoints(), e);
     }
+  }
+
+  private static boolean isCheckpointName(String name) {
+    return name.startsWith("epoch-") || name.startsWith("round-");
   }
 
   private boolean exists(Path path) {

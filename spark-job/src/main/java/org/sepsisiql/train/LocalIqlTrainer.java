@@ -1,7 +1,6 @@
 package org.sepsisiql.train;
 
 import java.util.function.Consumer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sepsisiql.agent.AgentSettings;
 import org.sepsisiql.agent.IqlEvaluation;
@@ -53,11 +52,14 @@ public final class LocalIqlTrainer {
       boolean resume,
       EpochListener listener) {
     String fingerprint = fingerprint(trainSet, validation);
-    Run run = resume ? resumeRun(store, fingerprint) : newRun(trainSet.features(), fingerprint);
+    TrainingRun run =
+        resume
+            ? TrainingRun.resume(store, fingerprint, progress)
+            : TrainingRun.start(agent, trainSet.features(), runSeed, fingerprint);
     IqlUpdate update = new IqlUpdate(agent);
     IqlEvaluation evaluation = new IqlEvaluation(agent);
     DataType type = IqlNetwork.dataType(agent);
-    TrainingState state = run.state;
+    TrainingState state = run.state();
     while (state.epoch() < train.maxEpochs()
         && state.epochsWithoutImprovement() < train.patience()) {
       long started = System.nanoTime();
@@ -68,16 +70,16 @@ public final class LocalIqlTrainer {
       int batches = 0;
       for (int from = 0; from < order.length; from += train.batchSize()) {
         int to = Math.min(order.length, from + train.batchSize());
-        lossSum += update.step(run.online, run.target, trainSet.gather(order, from, to, type));
+        lossSum += update.step(run.online(), run.target(), trainSet.gather(order, from, to, type));
         batches++;
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       IqlEvaluation.Metrics validationMetrics =
-          evaluation.evaluate(run.online, run.target, validation, train.evalBatchSize());
+          evaluation.evaluate(run.online(), run.target(), validation, train.evalBatchSize());
       state = advance(state, random, batches, validationMetrics.criterion());
       boolean best = state.bestEpoch() == state.epoch();
       if (best) {
-        store.saveBest(run.online, run.target);
+        store.saveBest(run.online(), run.target());
       }
       EpochMetrics row =
           new EpochMetrics(
@@ -86,9 +88,10 @@ public final class LocalIqlTrainer {
               lossSum / batches,
               validationMetrics,
               trainSet.size() / seconds,
-              best);
+              best,
+              0);
       metrics.write(row);
-      store.save(state, run.online, run.target);
+      store.save(state, run.online(), run.target());
       report(row, seconds);
       listener.afterCheckpoint(row);
     }
@@ -111,36 +114,8 @@ public final class LocalIqlTrainer {
         improved ? criterion : state.bestCriterion(),
         improved ? epoch : state.bestEpoch(),
         improved ? 0 : state.epochsWithoutImprovement() + 1,
-        state.fingerprint());
-  }
-
-  private Run newRun(int features, String fingerprint) {
-    SeededRandom random = SeededRandom.forTraining(runSeed);
-    ComputationGraph online = IqlNetwork.create(agent, features, random.nextLong());
-    ComputationGraph target = online.clone();
-    return new Run(online, target, TrainingState.initial(random.state(), fingerprint));
-  }
-
-  private Run resumeRun(CheckpointStore store, String fingerprint) {
-    CheckpointStore.Checkpoint checkpoint =
-        store
-            .latest()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "nothing to resume: no complete checkpoint under " + store.checkpoints()));
-    if (!checkpoint.state().fingerprint().equals(fingerprint)) {
-      throw new IllegalArgumentException(
-          "cannot resume from "
-              + store.checkpoints()
-              + ": it was written with other settings, seed or data (fingerprint "
-              + checkpoint.state().fingerprint()
-              + ", now "
-              + fingerprint
-              + ")");
-    }
-    progress.accept("resuming after epoch " + checkpoint.state().epoch());
-    return new Run(checkpoint.online(), checkpoint.target(), checkpoint.state());
+        state.fingerprint(),
+        0);
   }
 
   /**
@@ -180,6 +155,4 @@ public final class LocalIqlTrainer {
             remaining * seconds,
             row.best() ? " (best)" : ""));
   }
-
-  private record Run(ComputationGraph online, ComputationGraph target, TrainingState state) {}
 }

@@ -19,26 +19,42 @@ import org.sepsisiql.data.ObservationPolicy;
  * reads as one table in Spark, pandas or DuckDB. Columns: epoch, step, train_loss, val_td_loss,
  * val_v_loss, val_next_map_loss, val_next_lactate_loss, val_entropy, val_mean_q, val_mean_v,
  * action_0 .. action_8 (the policy's mean probability of each action on validation),
- * examples_per_second, val_criterion, best. A resumed run rewrites the files of the epochs it
- * repeats.
+ * examples_per_second, val_criterion, best; the Spark trainer adds round (one file per round). A
+ * resumed run rewrites the files of the epochs or rounds it repeats.
  */
 public final class MetricsWriter {
-  private static final MessageType SCHEMA = schema();
-
   private final Path folder;
   private final Configuration hadoop;
+  private final MessageType schema;
+  private final boolean withRound;
 
+  /** The local trainer's metrics (one row per epoch). */
   public MetricsWriter(Path folder, Configuration hadoop) {
+    this(folder, hadoop, false);
+  }
+
+  /**
+   * @param withRound add the Spark trainer's {@code round} column (files named {@code
+   *     round-00007.parquet})
+   */
+  public MetricsWriter(Path folder, Configuration hadoop, boolean withRound) {
     this.folder = folder;
     this.hadoop = hadoop;
+    this.withRound = withRound;
+    this.schema = schema(withRound);
   }
 
   public void write(EpochMetrics row) {
-    Path file = new Path(folder, String.format("epoch-%05d.parquet", row.epoch()));
+    Path file =
+        new Path(
+            folder,
+            withRound
+                ? String.format("round-%05d.parquet", row.round())
+                : String.format("epoch-%05d.parquet", row.epoch()));
     try (ParquetWriter<Group> writer =
         ExampleParquetWriter.builder(file)
             .withConf(hadoop)
-            .withType(SCHEMA)
+            .withType(schema)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .build()) {
       writer.write(group(row));
@@ -47,10 +63,10 @@ public final class MetricsWriter {
     }
   }
 
-  private static Group group(EpochMetrics row) {
+  private Group group(EpochMetrics row) {
     var v = row.validation();
     Group group =
-        new SimpleGroupFactory(SCHEMA)
+        new SimpleGroupFactory(schema)
             .newGroup()
             .append("epoch", row.epoch())
             .append("step", row.step())
@@ -65,13 +81,14 @@ public final class MetricsWriter {
     for (int a = 0; a < ObservationPolicy.ACTIONS; a++) {
       group.append("action_" + a, v.actionProbability()[a]);
     }
-    return group
+    group
         .append("examples_per_second", row.examplesPerSecond())
         .append("val_criterion", v.criterion())
         .append("best", row.best());
+    return withRound ? group.append("round", row.round()) : group;
   }
 
-  private static MessageType schema() {
+  private static MessageType schema(boolean withRound) {
     StringBuilder text = new StringBuilder("message epoch_metrics {\n");
     text.append("required int32 epoch;\nrequired int64 step;\n");
     for (String name :
@@ -91,7 +108,8 @@ public final class MetricsWriter {
       text.append("required double action_").append(a).append(";\n");
     }
     text.append("required double examples_per_second;\nrequired double val_criterion;\n");
-    text.append("required boolean best;\n}");
+    text.append("required boolean best;\n");
+    text.append(withRound ? "required int32 round;\n}" : "}");
     return MessageTypeParser.parseMessageType(text.toString());
   }
 }

@@ -1,78 +1,42 @@
 package org.sepsisiql.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.sepsisiql.agent.FittedStateNormalizer;
 import org.sepsisiql.data.Feature;
 
 /**
- * Refuses trajectories normalized for other features: every JSON file under {@code fitted/} that
- * lists feature names (a top-level {@code features} or {@code feature_names} array of names, or of
- * objects with a {@code name}) must list exactly the {@link Feature} columns in state order. A
- * missing {@code fitted/} folder is allowed (the model then carries no normalization).
+ * Refuses trajectories normalized for other features before any training: {@code
+ * fitted/normalization.json} must read as a {@link org.sepsisiql.data.FeatureNormalization} whose
+ * feature names equal this build's {@link Feature} list in state order (the message names the first
+ * mismatch). A missing {@code fitted/} folder is allowed (trajectories from elsewhere); the model
+ * then carries no normalization and its policy needs already-normalized states.
  */
 final class NormalizationCheck {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private NormalizationCheck() {}
 
-  static void requireMatchingFeatures(FileSystem fs, Path fitted) {
-    List<String> expected = Feature.columnNames();
+  /** Returns whether a normalization exists (and matches); throws when it does not match. */
+  static boolean requireMatchingFeatures(FileSystem fs, Path fitted) {
+    Path file = new Path(fitted, FittedStateNormalizer.FILE);
     try {
-      if (!fs.exists(fitted)) {
-        return;
+      if (!fs.exists(file)) {
+        return false;
       }
-      for (FileStatus file : fs.listStatus(fitted)) {
-        if (!file.getPath().getName().endsWith(".json")) {
-          continue;
-        }
-        List<String> names = featureNames(fs, file.getPath());
-        if (names != null && !names.equals(expected)) {
-          throw new IllegalArgumentException(
-              "normalization "
-                  + file.getPath()
-                  + " was fitted for other features ("
-                  + names.size()
-                  + " features, first difference at "
-                  + firstDifference(names, expected)
-                  + ") than this build's "
-                  + expected.size());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + fitted, e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + fitted, e);
     }
-  }
-
-  private static List<String> featureNames(FileSystem fs, Path file) throws IOException {
-    JsonNode root;
-    try (InputStream in = fs.open(file)) {
-      root = JSON.readTree(in);
+    Configuration hadoop = fs.getConf();
+    try {
+      FittedStateNormalizer.load(fitted, hadoop);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "the trajectories' normalization does not fit this build's "
+              + Feature.COUNT
+              + " features: "
+              + e.getMessage(),
+          e);
     }
-    JsonNode list = root.has("features") ? root.get("features") : root.get("feature_names");
-    if (list == null || !list.isArray()) {
-      return null;
-    }
-    List<String> names = new ArrayList<>();
-    for (JsonNode item : list) {
-      names.add(item.isTextual() ? item.asText() : item.path("name").asText());
-    }
-    return names;
-  }
-
-  private static String firstDifference(List<String> actual, List<String> expected) {
-    for (int i = 0; i < Math.min(actual.size(), expected.size()); i++) {
-      if (!actual.get(i).equals(expected.get(i))) {
-        return "position " + i + ": " + actual.get(i) + " instead of " + expected.get(i);
-      }
-    }
-    return "position " + Math.min(actual.size(), expected.size());
+    return true;
   }
 }

@@ -13,7 +13,8 @@ public record TrainSettings(
     double minImprovement,
     long maxLocalRows,
     int keepCheckpoints,
-    int evalBatchSize)
+    int evalBatchSize,
+    SparkTrainSettings spark)
     implements Serializable {
   private static final String PREFIX = "sepsis-iql.train.";
 
@@ -26,6 +27,7 @@ public record TrainSettings(
         Checks.doubleIn(config, PREFIX + "min-improvement", 0.0, Double.MAX_VALUE),
         Checks.longAtLeast(config, PREFIX + "max-local-rows", 1),
         Checks.intAtLeast(config, PREFIX + "keep-checkpoints", 1),
-        Checks.intAtLeast(config, PREFIX + "eval-batch-size", 1));
+        Checks.intAtLeast(config, PREFIX + "eval-batch-size", 1),
+        SparkTrainSettings.from(config));
   }
 }

@@ -40,8 +40,12 @@ import org.sepsisiql.run.StageWrite;
  * checkpoints/            the last epochs' checkpoints ({@link CheckpointStore})
  * </pre>
  *
- * While training, checkpoints and metrics live in {@code <run>/_train-work/} so that a killed run
- * can be resumed ({@code --resume}); the stage's own folder appears only when complete.
+ * The {@code local} trainer ({@link LocalIqlTrainer}) loads both splits into the driver; the {@code
+ * spark} trainer ({@link SparkIqlTrainer}) keeps the train split on the executors and loads only
+ * the val split (both bounded by {@code max-local-rows} where they reach the driver).
+ *
+ * <p>While training, checkpoints and metrics live in {@code <run>/_train-work/} so that a killed
+ * run can be resumed ({@code --resume}); the stage's own folder appears only when complete.
  */
 public final class TrainStage {
   public static final String STAGE = "model";
@@ -53,8 +57,11 @@ public final class TrainStage {
   /** Where the trajectories are and whether to continue a killed run. */
   public record Options(String input, boolean resume) {}
 
-  /** Counts for run.json and the console. */
+  /**
+   * Counts for run.json and the console; for the Spark trainer epochs and best epoch are rounds.
+   */
   public record Result(
+      String trainer,
       long trainTransitions,
       long validationTransitions,
       int epochs,
@@ -65,10 +72,12 @@ public final class TrainStage {
     @Override
     public Map<String, Object> counts() {
       Map<String, Object> counts = new LinkedHashMap<>();
+      String unit = "spark".equals(trainer) ? "round" : "epoch";
+      counts.put("trainer", trainer);
       counts.put("train transitions", trainTransitions);
       counts.put("validation transitions", validationTransitions);
-      counts.put("epochs", epochs);
-      counts.put("best epoch", bestEpoch);
+      counts.put(unit + "s", epochs);
+      counts.put("best " + unit, bestEpoch);
       counts.put("best val criterion", bestCriterion);
       counts.put("stopped early", stoppedEarly);
       return counts;
@@ -78,52 +87,115 @@ public final class TrainStage {
   public static Result run(RunContext context, Options options, Consumer<String> progress) {
     AgentSettings agent = AgentSettings.from(context.config());
     TrainSettings train = TrainSettings.from(context.config());
-    if (!"local".equals(train.trainer())) {
-      throw new IllegalArgumentException(
-          "the spark trainer is not implemented yet; use --trainer local");
-    }
+    boolean distributed = "spark".equals(train.trainer());
     context.checkCanWrite(STAGE);
     FileSystem fs = context.folder().fileSystem();
     Path input = new Path(options.input());
-    NormalizationCheck.requireMatchingFeatures(fs, new Path(input, "fitted"));
+    if (!NormalizationCheck.requireMatchingFeatures(fs, new Path(input, "fitted"))) {
+      progress.accept("no fitted/normalization.json: the policy will need normalized states");
+    }
     TrajectoryReader reader = new TrajectoryReader(context.spark(), Feature.COUNT);
     String transitions = new Path(input, "transitions").toString();
-    Dataset<Row> trainRows = reader.checkedSplit(transitions, "train", train.maxLocalRows());
+    long trainLimit = distributed ? Long.MAX_VALUE : train.maxLocalRows();
+    Dataset<Row> trainRows = reader.checkedSplit(transitions, "train", trainLimit);
     Dataset<Row> valRows = reader.checkedSplit(transitions, "val", train.maxLocalRows());
     TrajectoryReader.AuxScaling scaling = TrajectoryReader.fitScaling(trainRows);
-    Transitions trainSet = reader.load(trainRows, scaling);
+    Transitions trainSet = distributed ? null : reader.load(trainRows, scaling);
+    long trainCount = distributed ? trainRows.count() : trainSet.size();
     Transitions validation = reader.load(valRows, scaling);
     progress.accept(
         String.format(
-            "training on %,d transitions, validating on %,d", trainSet.size(), validation.size()));
+            "training on %,d transitions (%s trainer), validating on %,d",
+            trainCount, train.trainer(), validation.size()));
 
     Path work = new Path(context.folder().root(), WORK);
     if (!options.resume()) {
       delete(fs, work);
     }
     CheckpointStore store = new CheckpointStore(fs, work, train.keepCheckpoints());
-    MetricsWriter metrics = new MetricsWriter(new Path(work, "metrics"), fs.getConf());
+    MetricsWriter metrics = new MetricsWriter(new Path(work, "metrics"), fs.getConf(), distributed);
     Result result =
         context.runStage(
             STAGE,
             List.of(input.toString()),
             write -> {
-              LocalIqlTrainer.Outcome outcome =
-                  new LocalIqlTrainer(agent, train, context.seed(), progress)
-                      .train(trainSet, validation, store, metrics, options.resume(), row -> {});
               Result r =
-                  new Result(
-                      trainSet.size(),
-                      validation.size(),
-                      outcome.epochs(),
-                      outcome.bestEpoch(),
-                      outcome.bestCriterion(),
-                      outcome.stoppedEarly());
+                  distributed
+                      ? trainOnSpark(
+                          context,
+                          agent,
+                          train,
+                          trainRows,
+                          scaling,
+                          validation,
+                          store,
+                          metrics,
+                          options.resume(),
+                          progress,
+                          trainCount)
+                      : trainLocally(
+                          context,
+                          agent,
+                          train,
+                          trainSet,
+                          validation,
+                          store,
+                          metrics,
+                          options.resume(),
+                          progress);
               writeOutputs(fs, write, work, input, context, agent, train, scaling, r);
               return r;
             });
     delete(fs, work);
     return result;
+  }
+
+  private static Result trainLocally(
+      RunContext context,
+      AgentSettings agent,
+      TrainSettings train,
+      Transitions trainSet,
+      Transitions validation,
+      CheckpointStore store,
+      MetricsWriter metrics,
+      boolean resume,
+      Consumer<String> progress) {
+    LocalIqlTrainer.Outcome outcome =
+        new LocalIqlTrainer(agent, train, context.seed(), progress)
+            .train(trainSet, validation, store, metrics, resume, row -> {});
+    return new Result(
+        "local",
+        trainSet.size(),
+        validation.size(),
+        outcome.epochs(),
+        outcome.bestEpoch(),
+        outcome.bestCriterion(),
+        outcome.stoppedEarly());
+  }
+
+  private static Result trainOnSpark(
+      RunContext context,
+      AgentSettings agent,
+      TrainSettings train,
+      Dataset<Row> trainRows,
+      TrajectoryReader.AuxScaling scaling,
+      Transitions validation,
+      CheckpointStore store,
+      MetricsWriter metrics,
+      boolean resume,
+      Consumer<String> progress,
+      long trainCount) {
+    SparkIqlTrainer.Outcome outcome =
+        new SparkIqlTrainer(context.spark(), agent, train, context.seed(), progress)
+            .train(trainRows, scaling, validation, store, metrics, resume, row -> {});
+    return new Result(
+        "spark",
+        trainCount,
+        validation.size(),
+        outcome.rounds(),
+        outcome.bestRound(),
+        outcome.bestCriterion(),
+        outcome.stoppedEarly());
   }
 
   private static void writeOutputs(

@@ -4,7 +4,9 @@ package org.sepsisiql.train;
  * Everything besides the networks that a resumed run needs to continue exactly: completed epochs,
  * optimizer steps, the random generator's state, and early stopping's best-so-far and patience.
  * {@code fingerprint} identifies the settings and data; a checkpoint of other settings or data is
- * refused. Stored as {@code state.json} beside the networks of a checkpoint.
+ * refused. {@code round} counts the Spark trainer's rounds (its unit of checkpoints, patience and
+ * best model; {@code epoch} then counts whole passes over the train split) and is 0 for the local
+ * trainer. Stored as {@code state.json} beside the networks of a checkpoint.
  */
 public record TrainingState(
     int epoch,
@@ -13,10 +15,11 @@ public record TrainingState(
     double bestCriterion,
     int bestEpoch,
     int epochsWithoutImprovement,
-    String fingerprint) {
+    String fingerprint,
+    int round) {
 
   public static TrainingState initial(long randomState, String fingerprint) {
-    return new TrainingState(0, 0, randomState, Double.POSITIVE_INFINITY, 0, 0, fingerprint);
+    return new TrainingState(0, 0, randomState, Double.POSITIVE_INFINITY, 0, 0, fingerprint, 0);
   }
 
   public boolean improvedBy(double criterion, double minImprovement) {

@@ -20,11 +20,11 @@ import org.sepsisiql.agent.Transitions;
 
 /**
  * Loads the train or validation split of {@code <trajectories>/transitions} into primitive arrays
- * on the driver for the local trainer, after checking it in one Spark aggregation per split: state
- * and next-state lengths, NaN in states, the number of rows (bounded by {@code max-local-rows}) and
- * the actions present. Rows stream to the driver partition by partition ({@code toLocalIterator}).
- * Missing auxiliary targets (NaN, e.g. after death) are masked out; the next state of a terminal
- * transition may be empty (it is multiplied by zero).
+ * on the driver (local trainer, validation of either trainer), after checking it in one Spark
+ * aggregation per split: state and next-state lengths, NaN in states, the number of rows (bounded
+ * by {@code max-local-rows}) and the actions present. Rows stream to the driver partition by
+ * partition ({@code toLocalIterator}). Missing auxiliary targets (NaN, e.g. after death) are masked
+ * out; the next state of a terminal transition may be empty (it is multiplied by zero).
  */
 public final class TrajectoryReader {
   static final List<String> COLUMNS =
@@ -92,41 +92,54 @@ public final class TrajectoryReader {
   /** Streams checked rows into arrays; aux targets are standardized with {@code scaling}. */
   public Transitions load(Dataset<Row> rows, AuxScaling scaling) {
     int n = (int) rows.count();
-    Transitions t =
-        new Transitions(
-            features,
-            new float[n * features],
-            new int[n],
-            new float[n],
-            new boolean[n],
-            new float[n * features],
-            new float[n],
-            new float[n],
-            new float[n],
-            new float[n]);
-    Iterator<Row> iterator =
-        rows.select("state", "action", "reward", "done", "next_state", "next_map", "next_lactate")
-            .toLocalIterator();
+    Transitions t = allocate(n, features);
+    Iterator<Row> iterator = trainingColumns(rows).toLocalIterator();
     for (int i = 0; i < n && iterator.hasNext(); i++) {
-      Row row = iterator.next();
-      copy(row.getList(0), t.states(), i);
-      t.actions()[i] = row.getInt(1);
-      t.rewards()[i] = (float) row.getDouble(2);
-      t.done()[i] = row.getBoolean(3);
-      if (!row.isNullAt(4) && row.getList(4).size() == features) {
-        copy(row.getList(4), t.nextStates(), i);
-      }
-      setAux(row, 5, scaling.mapMean(), scaling.mapStd(), t.nextMap(), t.auxMaskMap(), i);
-      setAux(
-          row,
-          6,
-          scaling.lactateMean(),
-          scaling.lactateStd(),
-          t.nextLactate(),
-          t.auxMaskLactate(),
-          i);
+      copyRow(iterator.next(), t, i, scaling);
     }
     return t;
+  }
+
+  /** The columns {@link #copyRow} reads, in its order. */
+  static Dataset<Row> trainingColumns(Dataset<Row> rows) {
+    return rows.select(
+        "state", "action", "reward", "done", "next_state", "next_map", "next_lactate");
+  }
+
+  /** An empty chunk of {@code n} transitions of {@code features} features. */
+  static Transitions allocate(int n, int features) {
+    return new Transitions(
+        features,
+        new float[n * features],
+        new int[n],
+        new float[n],
+        new boolean[n],
+        new float[n * features],
+        new float[n],
+        new float[n],
+        new float[n],
+        new float[n]);
+  }
+
+  /** Copies one row of {@link #trainingColumns} into row {@code i} of {@code t}. */
+  static void copyRow(Row row, Transitions t, int i, AuxScaling scaling) {
+    int features = t.features();
+    copy(row.getList(0), t.states(), i, features);
+    t.actions()[i] = row.getInt(1);
+    t.rewards()[i] = (float) row.getDouble(2);
+    t.done()[i] = row.getBoolean(3);
+    if (!row.isNullAt(4) && row.getList(4).size() == features) {
+      copy(row.getList(4), t.nextStates(), i, features);
+    }
+    setAux(row, 5, scaling.mapMean(), scaling.mapStd(), t.nextMap(), t.auxMaskMap(), i);
+    setAux(
+        row,
+        6,
+        scaling.lactateMean(),
+        scaling.lactateStd(),
+        t.nextLactate(),
+        t.auxMaskLactate(),
+        i);
   }
 
   /** Mean and standard deviation of the auxiliary targets on train (NaN and null ignored). */
@@ -143,7 +156,8 @@ public final class TrajectoryReader {
   }
 
   /** Standardization of the auxiliary heads' targets, fitted on train and saved with the model. */
-  public record AuxScaling(double mapMean, double mapStd, double lactateMean, double lactateStd) {}
+  public record AuxScaling(double mapMean, double mapStd, double lactateMean, double lactateStd)
+      implements java.io.Serializable {}
 
   private static double value(Row row, int i, double fallback) {
     return row.isNullAt(i) ? fallback : ((Number) row.get(i)).doubleValue();
@@ -154,7 +168,7 @@ public final class TrajectoryReader {
     return s > 0 ? s : 1.0;
   }
 
-  private void copy(List<Object> values, float[] target, int row) {
+  private static void copy(List<Object> values, float[] target, int row, int features) {
     for (int j = 0; j < features; j++) {
       target[row * features + j] = ((Number) values.get(j)).floatValue();
     }

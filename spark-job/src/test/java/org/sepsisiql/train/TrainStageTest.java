@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -20,10 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.agent.StateNormalizer;
 import org.sepsisiql.agent.TrainedPolicy;
-import org.sepsisiql.cli.Main;
 import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.data.Feature;
+import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.SepsisKryoRegistrator;
 
 /** The train stage end to end on Parquet fixtures, and its refusals of bad input. */
 class TrainStageTest {
@@ -39,6 +42,8 @@ class TrainStageTest {
             .config("spark.ui.enabled", "false")
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+            .config("spark.kryo.registrator", SepsisKryoRegistrator.class.getName())
             .getOrCreate();
   }
 
@@ -48,6 +53,10 @@ class TrainStageTest {
   }
 
   private RunContext context(String runId) {
+    return context(runId, "local");
+  }
+
+  private RunContext context(String runId, String trainer) {
     Config config =
         ConfigFactory.parseString(
                 "sepsis-iql { output = \""
@@ -55,7 +64,9 @@ class TrainStageTest {
                     + "\", run-id = "
                     + runId
                     + ", agent.hidden-sizes = [16, 16, 8], train { batch-size = 32, max-epochs ="
-                    + " 3, patience = 100 } }")
+                    + " 3, patience = 100, trainer = "
+                    + trainer
+                    + ", spark { max-rounds = 3, workers = 2, averaging-frequency = 2 } } }")
             .withFallback(ConfigLoader.defaults())
             .resolve();
     return RunContext.open(config, false, Clock.systemUTC());
@@ -118,14 +129,18 @@ class TrainStageTest {
   }
 
   private void assertRefused(TrajectoryFixture fixture, String expected) {
-    String input = trajectories("bad-" + expected.hashCode(), fixture);
-    IllegalArgumentException error =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> TrainStage.run(context("bad"), new TrainStage.Options(input, false), QUIET),
-            "refused: " + expected);
-    assertTrue(error.getMessage().contains(expected), "message: " + error.getMessage());
-    assertFalse(Files.exists(dir.resolve("out/bad/model")), "no model written");
+    for (String trainer : new String[] {"local", "spark"}) {
+      String input = trajectories("bad-" + trainer + expected.hashCode(), fixture);
+      IllegalArgumentException error =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  TrainStage.run(
+                      context("bad", trainer), new TrainStage.Options(input, false), QUIET),
+              trainer + " trainer refuses: " + expected);
+      assertTrue(error.getMessage().contains(expected), "message: " + error.getMessage());
+      assertFalse(Files.exists(dir.resolve("out/bad/model")), "no model written");
+    }
   }
 
   @Test
@@ -161,28 +176,40 @@ class TrainStageTest {
   void refusesANormalizationOfOtherFeatures() throws IOException {
     String input = trajectories("renamed", new TrajectoryFixture());
     Files.createDirectories(Path.of(input, "fitted"));
-    String names = String.join("\", \"", Feature.columnNames()).replace("heart_rate", "pulse");
-    Files.writeString(
-        Path.of(input, "fitted", "normalization.json"), "{\"features\": [\"" + names + "\"]}");
+    double[] zeros = new double[Feature.COUNT];
+    double[] ones = new double[Feature.COUNT];
+    java.util.Arrays.fill(ones, 1.0);
+    String json =
+        new FeatureNormalization(zeros, zeros, ones, new long[Feature.COUNT], 10, 1.0, 1.0)
+            .toJson()
+            .replace("\"heart_rate\"", "\"pulse\"");
+    Files.writeString(Path.of(input, "fitted", "normalization.json"), json);
     IllegalArgumentException error =
         assertThrows(
             IllegalArgumentException.class,
             () -> TrainStage.run(context("norm"), new TrainStage.Options(input, false), QUIET),
             "normalization of other features is refused");
-    assertTrue(error.getMessage().contains("pulse instead of heart_rate"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("is 'pulse', expected 'heart_rate'"), error.getMessage());
   }
 
   @Test
-  void sparkTrainerIsRefusedWithUsageExitCode() {
-    int code =
-        Main.execute(
-            "train",
-            "--trainer",
-            "spark",
-            "--output",
-            dir.resolve("cli").toString(),
-            "--run-id",
-            "r");
-    assertEquals(2, code, "not implemented yet: exit 2");
+  void sparkTrainerTrainsInRoundsAndWritesTheSameModelFolder() {
+    String input = trajectories("spark", new TrajectoryFixture());
+    List<String> lines = new ArrayList<>();
+    TrainStage.Result result =
+        TrainStage.run(context("sp", "spark"), new TrainStage.Options(input, false), lines::add);
+    assertEquals(3, result.epochs(), "three rounds");
+    Path model = dir.resolve("out/sp/model");
+    for (String file : new String[] {"model.zip", "target.zip", "policy.json", "_SUCCESS"}) {
+      assertTrue(Files.exists(model.resolve(file)), file + " in the model folder");
+    }
+    var metrics = spark.read().parquet(model.resolve("metrics").toString());
+    assertEquals(3, metrics.count(), "one metrics row per round");
+    assertTrue(List.of(metrics.columns()).contains("round"), "round column");
+    assertTrue(
+        lines.stream().anyMatch(line -> line.startsWith("round 3: train loss")),
+        "a progress line per round: " + lines);
+    assertFalse(Files.exists(dir.resolve("out/sp/" + TrainStage.WORK)), "work folder removed");
   }
 }

@@ -1,0 +1,308 @@
+package org.sepsisiql.train;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.sepsisiql.agent.AgentSettings;
+import org.sepsisiql.agent.IqlEvaluation;
+import org.sepsisiql.agent.IqlUpdate;
+import org.sepsisiql.agent.Transitions;
+
+/**
+ * IQL across Spark executors with DL4J's parameter averaging (DESIGN.md section 6, the {@code
+ * spark} trainer). The stop-gradient targets depend on the networks, so training runs in rounds,
+ * each in the job group {@code FIT-ROUND-<n>}:
+ *
+ * <ol>
+ *   <li>broadcast copies of the online and target parameters ({@link NetworkSnapshot});
+ *   <li>label the sampled train transitions on the executors ({@link RoundLabeller}: {@code
+ *       Q'(s,a)} and {@code r + gamma (1 - done) V(s')} per minibatch), persisted for the round;
+ *   <li>fit the online network on them with {@link ParameterAveragingTrainingMaster} ({@code
+ *       batch-size} per worker, averaging every {@code averaging-frequency} minibatches, Adam state
+ *       averaged too), {@code passes-per-round} times;
+ *   <li>on the driver: one Polyak update of the target network, validation with {@link
+ *       IqlEvaluation} on the driver's copy of the val split (never DL4J's Spark scoring, which
+ *       frees the live parameters), a checkpoint and a metrics row, early stopping in rounds.
+ * </ol>
+ *
+ * The train split is read once into cached per-partition blocks ({@link TransitionBlock}); a round
+ * shuffles each block with a seeded order. Cost per round: two forward passes per sampled train
+ * transition on the executors, one forward and backward pass per fitted one, a shuffle of the
+ * labelled minibatches per averaging split (DL4J repartitions them across workers), and three
+ * forward passes per validation transition on the driver. The targets lag: they are computed once
+ * per round, so within a round the online network regresses toward fixed targets (see AGENT.md).
+ */
+public final class SparkIqlTrainer {
+  /** One round's labelled minibatches; DL4J persists its input at the same level. */
+  private static final StorageLevel LABELLED_STORAGE = StorageLevel.MEMORY_ONLY();
+
+  private final SparkSession spark;
+  private final AgentSettings agent;
+  private final TrainSettings train;
+  private final long runSeed;
+  private final Consumer<String> progress;
+
+  public SparkIqlTrainer(
+      SparkSession spark,
+      AgentSettings agent,
+      TrainSettings train,
+      long runSeed,
+      Consumer<String> progress) {
+    this.spark = spark;
+    this.agent = agent;
+    this.train = train;
+    this.runSeed = runSeed;
+    this.progress = progress;
+  }
+
+  /** How a training run ended; {@code bestRound} is the round whose networks were kept. */
+  public record Outcome(
+      int rounds,
+      int epochs,
+      long steps,
+      int bestRound,
+      double bestCriterion,
+      boolean stoppedEarly) {}
+
+  /**
+   * @param trainRows checked train rows ({@link TrajectoryReader#checkedSplit})
+   * @param validation the val split on the driver
+   */
+  public Outcome train(
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> trainRows,
+      TrajectoryReader.AuxScaling scaling,
+      Transitions validation,
+      CheckpointStore store,
+      MetricsWriter metrics,
+      boolean resume,
+      LocalIqlTrainer.EpochListener listener) {
+    SparkTrainSettings settings = train.spark();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int workers = settings.workers() > 0 ? settings.workers() : jsc.defaultParallelism();
+    JavaRDD<TransitionBlock> blocks =
+        phase(
+            spark,
+            "TRAIN-LOAD",
+            "read the train split into cached blocks",
+            () -> {
+              JavaRDD<TransitionBlock> rdd =
+                  TransitionBlock.fromRows(trainRows, scaling, validation.features(), workers)
+                      .persist(StorageLevel.MEMORY_AND_DISK());
+              rdd.count();
+              return rdd;
+            });
+    long trainSize = trainRows.count();
+    String fingerprint = fingerprint(trainSize, validation);
+    TrainingRun run =
+        resume
+            ? TrainingRun.resume(store, fingerprint, progress)
+            : TrainingRun.start(agent, validation.features(), runSeed, fingerprint);
+    ParameterAveragingTrainingMaster master =
+        new ParameterAveragingTrainingMaster.Builder(workers, train.batchSize())
+            .batchSizePerWorker(train.batchSize())
+            .averagingFrequency(settings.averagingFrequency())
+            .workerPrefetchNumBatches(settings.prefetch())
+            .saveUpdater(true)
+            .rddTrainingApproach(RDDTrainingApproach.Direct)
+            .storageLevel(LABELLED_STORAGE)
+            .rngSeed(runSeed)
+            .build();
+    SparkComputationGraph network = new SparkComputationGraph(jsc, run.online(), master);
+    RoundClock clock = new RoundClock(settings.maxRounds());
+    TrainingState state = run.state();
+    try {
+      while (state.round() < settings.maxRounds()
+          && state.epochsWithoutImprovement() < train.patience()) {
+        int round = state.round() + 1;
+        TrainingState before = state;
+        state =
+            phase(
+                spark,
+                "FIT-ROUND-" + round,
+                "IQL round " + round + ": label targets, fit with parameter averaging",
+                () ->
+                    round(
+                        jsc,
+                        network,
+                        run.target(),
+                        blocks,
+                        validation,
+                        before,
+                        store,
+                        metrics,
+                        trainSize,
+                        clock,
+                        workers,
+                        listener));
+      }
+    } finally {
+      blocks.unpersist(false);
+      master.deleteTempFiles(jsc);
+    }
+    return new Outcome(
+        state.round(),
+        state.epoch(),
+        state.step(),
+        state.bestEpoch(),
+        state.bestCriterion(),
+        state.epochsWithoutImprovement() >= train.patience());
+  }
+
+  private TrainingState round(
+      JavaSparkContext jsc,
+      SparkComputationGraph network,
+      ComputationGraph target,
+      JavaRDD<TransitionBlock> blocks,
+      Transitions validation,
+      TrainingState state,
+      CheckpointStore store,
+      MetricsWriter metrics,
+      long trainSize,
+      RoundClock clock,
+      int workers,
+      LocalIqlTrainer.EpochListener listener) {
+    SparkTrainSettings settings = train.spark();
+    long started = System.nanoTime();
+    SeededRandom random = new SeededRandom(state.randomState());
+    ComputationGraph online = network.getNetwork();
+    Broadcast<NetworkSnapshot> snapshot = jsc.broadcast(NetworkSnapshot.of(online, target));
+    JavaRDD<MultiDataSet> labelled =
+        blocks
+            .mapPartitionsWithIndex(
+                new RoundLabeller(
+                    snapshot,
+                    agent,
+                    train.batchSize(),
+                    settings.sampleFraction(),
+                    random.nextLong()),
+                true)
+            .persist(LABELLED_STORAGE);
+    long minibatches = labelled.count();
+    long examples = 0;
+    double loss = 0;
+    try {
+      for (int pass = 0; pass < settings.passesPerRound(); pass++) {
+        network.fitMultiDataSet(labelled);
+        loss += network.getScore();
+      }
+    } finally {
+      labelled.unpersist(false);
+      snapshot.destroy();
+    }
+    examples = (long) Math.ceil(settings.sampleFraction() * trainSize) * settings.passesPerRound();
+    long stepsPerWorker =
+        (long) Math.ceil((double) minibatches / workers) * settings.passesPerRound();
+    IqlUpdate.polyak(
+        target, online, settings.roundTargetRate(agent.targetUpdateRate(), stepsPerWorker));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    IqlEvaluation.Metrics validationMetrics =
+        new IqlEvaluation(agent).evaluate(online, target, validation, train.evalBatchSize());
+    TrainingState next =
+        advance(
+            state, random, minibatches * settings.passesPerRound(), validationMetrics.criterion());
+    boolean best = next.bestEpoch() == next.round();
+    if (best) {
+      store.saveBest(online, target);
+    }
+    EpochMetrics row =
+        new EpochMetrics(
+            next.epoch(),
+            next.step(),
+            loss / settings.passesPerRound(),
+            validationMetrics,
+            examples / seconds,
+            best,
+            next.round());
+    metrics.write(row);
+    store.save(next, online, target);
+    progress.accept(clock.line(row, seconds));
+    listener.afterCheckpoint(row);
+    return next;
+  }
+
+  /** Early stopping in rounds: {@code bestEpoch} and patience count rounds for this trainer. */
+  private TrainingState advance(
+      TrainingState state, SeededRandom random, long steps, double criterion) {
+    int round = state.round() + 1;
+    SparkTrainSettings settings = train.spark();
+    int epochs = (int) Math.floor(round * settings.sampleFraction() * settings.passesPerRound());
+    boolean improved = state.improvedBy(criterion, train.minImprovement());
+    return new TrainingState(
+        epochs,
+        state.step() + steps,
+        random.state(),
+        improved ? criterion : state.bestCriterion(),
+        improved ? round : state.bestEpoch(),
+        improved ? 0 : state.epochsWithoutImprovement() + 1,
+        state.fingerprint(),
+        round);
+  }
+
+  private <T> T phase(SparkSession session, String id, String description, Supplier<T> body) {
+    session.sparkContext().setJobGroup(id, description, false);
+    try {
+      return body.get();
+    } finally {
+      session.sparkContext().clearJobGroup();
+    }
+  }
+
+  private String fingerprint(long trainSize, Transitions validation) {
+    String text =
+        "spark|"
+            + agent
+            + "|"
+            + train.batchSize()
+            + "|"
+            + train.spark().withoutLimits()
+            + "|"
+            + runSeed
+            + "|"
+            + trainSize
+            + "|"
+            + validation.size()
+            + "|"
+            + validation.features();
+    return Integer.toHexString(text.hashCode());
+  }
+
+  /** Progress lines with throughput and an estimate of the time left at the current pace. */
+  private final class RoundClock {
+    private final int maxRounds;
+    private double secondsSum;
+    private int timed;
+
+    RoundClock(int maxRounds) {
+      this.maxRounds = maxRounds;
+    }
+
+    String line(EpochMetrics row, double seconds) {
+      secondsSum += seconds;
+      timed++;
+      IqlEvaluation.Metrics v = row.validation();
+      double left = (maxRounds - row.round()) * secondsSum / timed;
+      return String.format(
+          "round %d: train loss %.4f | val TD %.4f V %.4f MAP %.4f lactate %.4f entropy %.3f"
+              + " | %,.0f examples/s | at most %.0f s left%s",
+          row.round(),
+          row.trainLoss(),
+          v.tdLoss(),
+          v.vLoss(),
+          v.mapLoss(),
+          v.lactateLoss(),
+          v.entropy(),
+          row.examplesPerSecond(),
+          left,
+          row.best() ? " (best)" : "");
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package org.sepsisiql.train;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.sepsisiql.cohort.CohortStage;
+import org.sepsisiql.config.ConfigLoader;
+import org.sepsisiql.data.Feature;
+import org.sepsisiql.data.TrajectorySchema;
+import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.SepsisKryoRegistrator;
+import org.sepsisiql.sim.SimulatorSettings;
+import org.sepsisiql.sim.SyntheticCohortWriter;
+
+/**
+ * Test support: a synthetic cohort (simulator extracts, then the cohort stage) in a run folder, and
+ * the train stage on it with either trainer. One local[2] session per test class, with Kryo as in
+ * production.
+ */
+final class SimulatedCohortTraining {
+  private SimulatedCohortTraining() {}
+
+  static SparkSession startSpark(String name) {
+    return SparkSession.builder()
+        .master("local[2]")
+        .appName(name)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.default.parallelism", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.codegen.wholeStage", "false")
+        .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.kryo.registrator", SepsisKryoRegistrator.class.getName())
+        .getOrCreate();
+  }
+
+  /** Writes {@code stays} simulated stays and runs the cohort stage into {@code <out>/<runId>}. */
+  static Path cohort(SparkSession spark, Path dir, int stays, String runId) {
+    SimulatorSettings settings =
+        SimulatorSettings.from(
+            ConfigFactory.parseString("sepsis-iql.simulator.stays-per-partition = 150")
+                .withFallback(ConfigFactory.defaultReference()));
+    SyntheticCohortWriter.write(
+        spark, settings, stays, 20261124, dir.resolve("extracts").toString());
+    Config config =
+        ConfigLoader.load(
+            null,
+            Map.of(
+                "sepsis-iql.output",
+                dir.resolve("out").toString(),
+                "sepsis-iql.run-id",
+                runId,
+                "sepsis-iql.spark.conf.\"spark.sql.shuffle.partitions\"",
+                "4"));
+    RunContext run = RunContext.open(config, false, Clock.systemUTC());
+    CohortStage.from(config).run(run, new CohortStage.Inputs(dir.resolve("extracts").toString()));
+    return dir.resolve("out").resolve(runId).resolve("trajectories");
+  }
+
+  /** Runs the train stage into {@code <out>/<runId>/model} with HOCON overrides of the settings. */
+  static TrainStage.Result train(
+      Path dir, String runId, Path trajectories, String overrides, List<String> progress) {
+    Config config =
+        ConfigFactory.parseString(
+                "sepsis-iql { output = \""
+                    + dir.resolve("out")
+                    + "\", run-id = "
+                    + runId
+                    + ", "
+                    + overrides
+                    + " }")
+            .withFallback(ConfigLoader.defaults())
+            .resolve();
+    RunContext context = RunContext.open(config, false, Clock.systemUTC());
+    return TrainStage.run(
+        context, new TrainStage.Options(trajectories.toString(), false), progress::add);
+  }
+
+  static Dataset<Row> transitions(SparkSession spark, Path trajectories) {
+    return spark
+        .read()
+        .schema(TrajectorySchema.TRANSITIONS_WITH_SPLIT)
+        .parquet(trajectories.resolve("transitions").toString());
+  }
+
+  /** The raw 41 features of a row (NULL = missing becomes NaN). */
+  static double[] raw(Row row) {
+    double[] values = new double[Feature.COUNT];
+    for (Feature feature : Feature.ordered()) {
+      int i = row.fieldIndex(feature.columnName());
+      values[feature.index()] = row.isNullAt(i) ? Double.NaN : row.getDouble(i);
+    }
+    return values;
+  }
+
+  static double[] state(Row row) {
+    List<Double> list = row.getList(row.fieldIndex("state"));
+    double[] values = new double[list.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = list.get(i);
+    }
+    return values;
+  }
+
+  static List<String> lines() {
+    return new ArrayList<>();
+  }
+}

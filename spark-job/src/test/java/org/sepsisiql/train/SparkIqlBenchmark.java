@@ -1,0 +1,101 @@
+package org.sepsisiql.train;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.randn;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.sepsisiql.agent.AgentSettings;
+import org.sepsisiql.config.ConfigLoader;
+
+/**
+ * Not a test: IQL transitions per second of the Spark trainer on {@code local[2]} (parameter
+ * averaging over 2 workers, batch 1024 per worker, averaging every 5, default network) on 200k
+ * random transitions, after the one-JVM figure of {@link IqlBenchmark}. A round's figure covers
+ * broadcasting the networks, labelling targets on the executors, DL4J's split/repartition and
+ * fitting, and the target's Polyak update (validation excluded). Args: [rounds] [one-JVM steps].
+ */
+public final class SparkIqlBenchmark {
+  private SparkIqlBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    String steps = args.length > 1 ? args[1] : "60";
+    IqlBenchmark.main(new String[] {steps});
+    SparkSession spark = SimulatedCohortTraining.startSpark("SparkIqlBenchmark");
+    Path dir = Files.createTempDirectory("spark-iql-bench");
+    try {
+      Config config =
+          ConfigFactory.parseString(
+                  "sepsis-iql.train { batch-size = 1024, patience = 1000, spark { max-rounds = "
+                      + rounds
+                      + ", workers = 2, averaging-frequency = 5, prefetch = 2 } }")
+              .withFallback(ConfigLoader.defaults())
+              .resolve();
+      Dataset<Row> rows = randomTransitions(spark, 200_000).cache();
+      rows.count();
+      TrajectoryReader.AuxScaling scaling = new TrajectoryReader.AuxScaling(0, 1, 0, 1);
+      var validation =
+          new TrajectoryReader(spark, 41).load(randomTransitions(spark, 2_000), scaling);
+      Configuration hadoop = new Configuration();
+      org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
+      List<String> lines = new ArrayList<>();
+      new SparkIqlTrainer(
+              spark,
+              AgentSettings.from(config),
+              TrainSettings.from(config),
+              1,
+              line -> {
+                lines.add(line);
+                System.out.println("spark local[2] " + line);
+              })
+          .train(
+              rows,
+              scaling,
+              validation,
+              new CheckpointStore(FileSystem.getLocal(hadoop), root, 1),
+              new MetricsWriter(new org.apache.hadoop.fs.Path(root, "metrics"), hadoop, true),
+              false,
+              row -> {});
+    } finally {
+      spark.stop();
+      FileSystem.getLocal(new Configuration())
+          .delete(new org.apache.hadoop.fs.Path(dir.toUri()), true);
+    }
+  }
+
+  private static Dataset<Row> randomTransitions(SparkSession spark, long n) {
+    Column[] state = new Column[41];
+    Column[] next = new Column[41];
+    for (int j = 0; j < 41; j++) {
+      state[j] = randn(j);
+      next[j] = randn(100 + j);
+    }
+    return spark
+        .range(0, n, 1, 2)
+        .select(
+            array(state).as("state"),
+            floor(rand(1).multiply(9)).cast("int").as("action"),
+            randn(2).as("reward"),
+            rand(3).lt(0.05).as("done"),
+            array(next).as("next_state"),
+            randn(4).as("next_map"),
+            randn(5).as("next_lactate"),
+            lit("train").as("split"))
+        .withColumn("action", col("action"));
+  }
+}
