@@ -12,6 +12,7 @@ import org.sepsisiql.config.Checks;
  * @param lowPercentile lower end of the sweep grid (train percentile of the swept feature)
  * @param highPercentile upper end of the sweep grid
  * @param maxPValue a sweep passes when its one-sided p-value is below this
+ * @param minLevelChange ... and its expected level moves at least this much across the grid
  * @param minActionShare an action counts as used when chosen in at least this share of states
  * @param minActionsUsed the diversity test needs at least this many used actions
  * @param minEntropy the diversity test needs the chosen-action entropy (nats) above this
@@ -22,6 +23,7 @@ public record ClinicalSettings(
     double lowPercentile,
     double highPercentile,
     double maxPValue,
+    double minLevelChange,
     double minActionShare,
     int minActionsUsed,
     double minEntropy,
@@ -51,6 +53,7 @@ public record ClinicalSettings(
         low,
         high,
         Checks.doubleIn(config, PREFIX + "max-p-value", 0, 1),
+        Checks.doubleIn(config, PREFIX + "min-level-change", 0, 2),
         Checks.doubleIn(config, PREFIX + "min-action-share", 0, 1),
         Checks.intAtLeast(config, PREFIX + "min-actions-used", 1),
         Checks.doubleIn(config, PREFIX + "min-entropy-nats", 0, Math.log(9)),

@@ -27,7 +27,9 @@ import scala.collection.Seq;
  * policy, and the policy's expected treatment level {@code sum_a pi(a|s) level(a)} is averaged over
  * the test states at each grid point. The verdict is Spearman's correlation of the grid with that
  * curve and its one-sided p-value in the required direction; a policy that ignores the feature
- * gives a flat curve, rho = 0 and p = 1: FAIL.
+ * gives a flat curve, rho = 0 and p = 1: FAIL. A smooth model's mean curve is nearly always
+ * monotone, so even a negligible slope gives |rho| = 1 and p = 0; the curve must therefore also
+ * move by at least {@code min-level-change} levels between the grid's ends.
  *
  * <p>Cost: one approximate-percentile aggregation over train; test states x grid points rows (cross
  * join with the broadcast grid), scored map-side in batches; one groupBy(grid point) of at most
@@ -56,9 +58,17 @@ public final class DoseResponseSweep {
     }
   }
 
-  /** The curve and its verdict; {@code grid} holds raw feature values. */
+  /**
+   * The curve and its verdict; {@code grid} holds raw feature values, {@code levelChange} the
+   * expected level at the grid's last point minus its first (negative when it falls).
+   */
   public record Result(
-      Kind kind, double[] grid, double[] expectedLevel, Spearman.Result spearman, boolean pass) {
+      Kind kind,
+      double[] grid,
+      double[] expectedLevel,
+      Spearman.Result spearman,
+      double levelChange,
+      boolean pass) {
     /** The one-sided p-value in the required direction. */
     public double pValue() {
       return kind.rising ? spearman.pGreater() : spearman.pLess();
@@ -146,12 +156,15 @@ public final class DoseResponseSweep {
     Spearman.Result spearman = Spearman.of(grid, levels);
     double p = kind.rising ? spearman.pGreater() : spearman.pLess();
     boolean directionOk = kind.rising ? spearman.rho() > 0 : spearman.rho() < 0;
+    double change = levels[levels.length - 1] - levels[0];
+    boolean large = (kind.rising ? change : -change) >= settings.minLevelChange();
     return new Result(
         kind,
         grid,
         levels,
         spearman,
-        spearman.defined() && directionOk && p < settings.maxPValue());
+        change,
+        spearman.defined() && directionOk && p < settings.maxPValue() && large);
   }
 
   private UserDefinedFunction normalizer() {

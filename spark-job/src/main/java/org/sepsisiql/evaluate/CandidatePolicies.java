@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.sepsisiql.agent.FittedStateNormalizer;
 import org.sepsisiql.agent.StateNormalizer;
 import org.sepsisiql.agent.TrainedPolicy;
 import org.sepsisiql.clinical.StatePolicy;
-import org.sepsisiql.data.Feature;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.data.ObservationPolicy;
 
@@ -81,7 +81,7 @@ public final class CandidatePolicies {
       Configuration hadoop,
       FeatureNormalization normalization,
       BehaviorModel behavior) {
-    CandidatePolicies.RunNormalizer normalizer = new RunNormalizer(normalization);
+    StateNormalizer normalizer = new FittedStateNormalizer(normalization);
     ObservationPolicy observedBehavior =
         raw -> behavior.probabilities(normalization.normalize(raw));
     return TrainedPolicy.load(modelFolder, hadoop, normalizer, observedBehavior);
@@ -131,25 +131,5 @@ public final class CandidatePolicies {
       result[i] = row.clone();
     }
     return result;
-  }
-
-  /** The run's fitted normalization as the agent's {@link StateNormalizer}. */
-  static final class RunNormalizer implements StateNormalizer {
-    private static final long serialVersionUID = 1L;
-    private final FeatureNormalization normalization;
-
-    RunNormalizer(FeatureNormalization normalization) {
-      this.normalization = normalization;
-    }
-
-    @Override
-    public java.util.List<String> featureNames() {
-      return Feature.columnNames();
-    }
-
-    @Override
-    public double[] normalize(double[] rawFeatures) {
-      return normalization.normalize(rawFeatures);
-    }
   }
 }

@@ -21,6 +21,7 @@ import org.sepsisiql.ope.OpeSettings;
  * @param noTreatmentEpsilon mass spread over actions 1..8 by the no-treatment policy
  * @param groundTruthStays simulated stays per policy for the true value
  * @param groundTruthSeedOffset added to the cohort's seed for the rollouts
+ * @param minEffectiveSampleSize weighted estimates below this effective sample size are withheld
  */
 public record EvaluateSettings(
     OpeSettings ope,
@@ -31,7 +32,8 @@ public record EvaluateSettings(
     double cloningSoftening,
     double noTreatmentEpsilon,
     long groundTruthStays,
-    long groundTruthSeedOffset)
+    long groundTruthSeedOffset,
+    double minEffectiveSampleSize)
     implements Serializable {
   private static final String PREFIX = "sepsis-iql.evaluate.";
 
@@ -59,6 +61,7 @@ public record EvaluateSettings(
         Checks.doubleIn(config, PREFIX + "behavior-cloning-softening", 0, 1),
         Checks.doubleIn(config, PREFIX + "no-treatment-epsilon", 0, 1),
         Checks.longAtLeast(config, PREFIX + "ground-truth.stays", 1),
-        config.getLong(PREFIX + "ground-truth.seed-offset"));
+        config.getLong(PREFIX + "ground-truth.seed-offset"),
+        Checks.doubleIn(config, PREFIX + "min-effective-sample-size", 0, Double.MAX_VALUE));
   }
 }

@@ -140,6 +140,7 @@ final class MetricsJson {
     test.put("p_value", num(sweep.pValue()));
     test.put("pass", sweep.pass());
     test.put("defined", sweep.spearman().defined());
+    test.put("level_change", num(sweep.levelChange()));
     return test;
   }
 

@@ -31,7 +31,8 @@ import org.sepsisiql.sim.GroundTruth;
  *       on validation ({@link FittedQEvaluation}; pi_e of every next state scored map-side), or the
  *       agent's Q head for the learned policy when configured;
  *   <li>{@code OPE-*}: WDR, WIS, PDWIS, DR, DM with bootstrap intervals ({@link
- *       SparkOpeEstimator}); the per-trajectory contributions are appended to {@code trajectories/}
+ *       SparkOpeEstimator}), weighted ones withheld below the minimum effective sample size ({@link
+ *       SampleSizeGuard}); the per-trajectory contributions are appended to {@code trajectories/}
  *       with a {@code policy} column;
  *   <li>{@code EVALUATE-CLINICAL-<policy>}: sweeps, diversity, agreement, hazards ({@link
  *       ClinicalValidation});
@@ -124,7 +125,9 @@ final class PolicyEvaluation {
                 .evaluate(
                     spark, candidate.observed(inputs.normalization), truth.stays(), truth.seed());
       }
-      return new Outcome(candidate, ope.estimates(), fqe, report, value);
+      OpeEstimates estimates =
+          SampleSizeGuard.apply(ope.estimates(), settings.minEffectiveSampleSize());
+      return new Outcome(candidate, estimates, fqe, report, value);
     } finally {
       context.clearJobGroup();
     }

@@ -93,7 +93,14 @@ class EvaluateStageTest {
     zeroedRows = zeroTakenProbabilities(output.resolve("sim/behavior/probabilities"));
     result = EvaluateStage.run(run, null, QUIET);
     metrics = new ObjectMapper().readTree(output.resolve("sim/evaluation/metrics.json").toFile());
-    Files.copy(output.resolve("sim/evaluation/metrics.json"), Path.of("/tmp/eval-metrics.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING); Files.copy(output.resolve("sim/evaluation/summary.txt"), Path.of("/tmp/eval-summary.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        output.resolve("sim/evaluation/metrics.json"),
+        Path.of("/tmp/eval-metrics.json"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        output.resolve("sim/evaluation/summary.txt"),
+        Path.of("/tmp/eval-summary.txt"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   @AfterAll
