@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.behavior.BehaviorSettings;
 import org.sepsisiql.behavior.BehaviorStage;
+import org.sepsisiql.cli.Main;
 import org.sepsisiql.cohort.CohortStage;
 import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.run.RunContext;
@@ -93,14 +97,6 @@ class EvaluateStageTest {
     zeroedRows = zeroTakenProbabilities(output.resolve("sim/behavior/probabilities"));
     result = EvaluateStage.run(run, null, QUIET);
     metrics = new ObjectMapper().readTree(output.resolve("sim/evaluation/metrics.json").toFile());
-    Files.copy(
-        output.resolve("sim/evaluation/metrics.json"),
-        Path.of("/tmp/eval-metrics.json"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(
-        output.resolve("sim/evaluation/summary.txt"),
-        Path.of("/tmp/eval-summary.txt"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   @AfterAll
@@ -330,5 +326,27 @@ class EvaluateStageTest {
       assertFalse(
           files.anyMatch(p -> p.getFileName().toString().equals("evaluation")), "nothing written");
     }
+  }
+
+  @Test
+  void theCommandRefusesARunWithoutAModel() throws IOException {
+    Path copy = output.resolve("nomodel");
+    FileUtils.copyDirectory(
+        output.resolve("sim/trajectories").toFile(), copy.resolve("trajectories").toFile());
+    FileUtils.copyDirectory(
+        output.resolve("sim/behavior").toFile(), copy.resolve("behavior").toFile());
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.execute("evaluate", "--output", output.toString(), "--run-id", "nomodel");
+    } finally {
+      System.setErr(original);
+    }
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, "usage error; stderr: " + message);
+    assertTrue(message.contains("no complete model"), message);
+    assertFalse(Files.exists(copy.resolve("evaluation")), "nothing written");
   }
 }
