@@ -102,10 +102,12 @@ final class PolicyEvaluation {
                 .fit(nextScored(inputs.train, candidate), nextScored(inputs.validation, candidate));
         withQ = fqe.qHat(scored, "state");
       }
-      OpeResult ope =
-          new SparkOpeEstimator(settings.ope())
-              .evaluate(
-                  withQ.select("stay_id", "step", "action", "reward", "pi_e", "pi_b", "q_hat"));
+      Dataset<Row> opeInput =
+          withQ
+              .select("stay_id", "step", "action", "reward", "pi_e", "pi_b", "q_hat")
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      OpeResult ope = new SparkOpeEstimator(settings.ope()).evaluate(opeInput);
+      opeInput.unpersist();
       context.setJobGroup("EVALUATE-TRAJECTORIES-" + name, "evaluate: write " + name, false);
       ope.perTrajectory()
           .select(lit(name).as("policy"), col("*"))

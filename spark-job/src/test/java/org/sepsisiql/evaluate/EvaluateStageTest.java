@@ -349,4 +349,19 @@ class EvaluateStageTest {
     assertTrue(message.contains("no complete model"), message);
     assertFalse(Files.exists(copy.resolve("evaluation")), "nothing written");
   }
+
+  @Test
+  void theAgentsQHeadGivesNineFiniteValuesPerState() {
+    AgentQValues q =
+        AgentQValues.load(
+            output.resolve("sim/model").toString(), spark.sparkContext().hadoopConfiguration());
+    double[][] values = q.probabilities(new double[2][org.sepsisiql.data.Feature.COUNT]);
+    assertEquals(2, values.length, "one row per state");
+    for (double[] row : values) {
+      assertEquals(9, row.length, "nine actions");
+      for (double value : row) {
+        assertTrue(Double.isFinite(value), "finite Q " + value);
+      }
+    }
+  }
 }
