@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -34,9 +35,13 @@ import org.sepsisiql.agent.Transitions;
  *       frees the live parameters), a checkpoint and a metrics row, early stopping in rounds.
  * </ol>
  *
- * The train split is read once into cached per-partition blocks ({@link TransitionBlock}); a round
- * shuffles each block with a seeded order. Cost per round: two forward passes per sampled train
- * transition on the executors, one forward and backward pass per fitted one, a shuffle of the
+ * DL4J is told never to repartition: the labelled minibatches already sit in one partition per
+ * worker, where they were computed, so no round shuffles them (DL4J's default repartition shuffled
+ * them through Kryo, which mixed up a MultiDataSet's label and mask arrays: Q mask [256, 10]).
+ *
+ * <p>The train split is read once into cached per-partition blocks ({@link TransitionBlock}); a
+ * round shuffles each block with a seeded order. Cost per round: two forward passes per sampled
+ * train transition on the executors, one forward and backward pass per fitted one, a shuffle of the
  * labelled minibatches per averaging split (DL4J repartitions them across workers), and three
  * forward passes per validation transition on the driver. The targets lag: they are computed once
  * per round, so within a round the online network regresses toward fixed targets (see AGENT.md).
@@ -114,6 +119,7 @@ public final class SparkIqlTrainer {
             .saveUpdater(true)
             .rddTrainingApproach(RDDTrainingApproach.Direct)
             .storageLevel(LABELLED_STORAGE)
+            .repartionData(Repartition.Never)
             .rngSeed(runSeed)
             .build();
     SparkComputationGraph network = new SparkComputationGraph(jsc, run.online(), master);
