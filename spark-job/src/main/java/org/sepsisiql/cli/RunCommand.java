@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Run the whole pipeline: synthesize (unless --input is given), cohort, behavior, train,"
-            + " skipping stages whose output is already complete.")
+            + " evaluate, report, skipping stages whose output is already complete.")
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -36,7 +36,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--from",
       paramLabel = "STAGE",
-      description = "Rerun from this stage on: synthesize, cohort, behavior, train.")
+      description =
+          "Rerun from this stage on: synthesize, cohort, behavior, train, evaluate, report.")
   String from;
 
   @Option(

@@ -1,0 +1,54 @@
+package org.sepsisiql.cli;
+
+import com.typesafe.config.Config;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sepsisiql.evaluate.EvaluateSettings;
+import org.sepsisiql.evaluate.EvaluateStage;
+import org.sepsisiql.evaluate.EvaluationResult;
+import org.sepsisiql.evaluate.SummaryTable;
+import org.sepsisiql.run.RunContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code evaluate}: off-policy and clinical evaluation of the learned policy and baselines. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Evaluates the learned policy beside the clinicians, random, no treatment, the most "
+            + "frequent action and behavior cloning on the test split (WDR, WIS, PDWIS, DR, DM "
+            + "with 95% bootstrap intervals; clinical tests; hazards; true values when the data "
+            + "came from the simulator) and writes <run>/evaluation/.")
+final class EvaluateCommand implements Callable<Integer> {
+  static final String STAGE = EvaluateStage.STAGE;
+
+  @Mixin CommonOptions common;
+
+  @Option(
+      names = "--input",
+      paramLabel = "DIR",
+      description = "Trajectories folder; default <output>/<run-id>/trajectories.")
+  String input;
+
+  @Override
+  public Integer call() {
+    Config config = common.load(Map.of());
+    EvaluateSettings.from(config);
+    try (RunContext run = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
+      execute(run, input);
+      return 0;
+    }
+  }
+
+  /** Evaluates the run's model on its trajectories, or on {@code input} when given. */
+  static EvaluationResult execute(RunContext run, String input) {
+    Console.step("evaluate: run %s", run.folder().runId());
+    EvaluationResult result = EvaluateStage.run(run, input, line -> Console.step("%s", line));
+    Console.done(run.folder(), STAGE, result.counts());
+    System.out.print(SummaryTable.render(result.summary()));
+    return result;
+  }
+}

@@ -1,0 +1,67 @@
+package org.sepsisiql.evaluate;
+
+import com.typesafe.config.Config;
+import java.io.Serializable;
+import org.sepsisiql.clinical.ClinicalSettings;
+import org.sepsisiql.config.Checks;
+import org.sepsisiql.ope.FqeSettings;
+import org.sepsisiql.ope.OpeSettings;
+
+/**
+ * The {@code sepsis-iql.evaluate} settings of the evaluate stage, validated on read (reference.conf
+ * documents each key).
+ *
+ * @param ope the estimators' settings; {@code piBFloor} is {@code pi-b-floor}, or {@code
+ *     taken-action-floor} when that is 0, so a zero pi_b of a taken action is floored and counted
+ * @param fqe fitted Q evaluation
+ * @param clinical the clinical tests' thresholds
+ * @param learnedQ {@code fqe} or {@code agent}: where the learned policy's Qhat comes from
+ * @param batchSize states per forward pass
+ * @param cloningSoftening mass spread uniformly by behavior cloning
+ * @param noTreatmentEpsilon mass spread over actions 1..8 by the no-treatment policy
+ * @param groundTruthStays simulated stays per policy for the true value
+ * @param groundTruthSeedOffset added to the cohort's seed for the rollouts
+ * @param minEffectiveSampleSize weighted estimates below this effective sample size are withheld
+ */
+public record EvaluateSettings(
+    OpeSettings ope,
+    FqeSettings fqe,
+    ClinicalSettings clinical,
+    String learnedQ,
+    int batchSize,
+    double cloningSoftening,
+    double noTreatmentEpsilon,
+    long groundTruthStays,
+    long groundTruthSeedOffset,
+    double minEffectiveSampleSize)
+    implements Serializable {
+  private static final String PREFIX = "sepsis-iql.evaluate.";
+
+  public static EvaluateSettings from(Config config) {
+    OpeSettings ope = OpeSettings.from(config);
+    double takenFloor = Checks.doubleIn(config, PREFIX + "taken-action-floor", 0, 0.1);
+    if (ope.piBFloor() == 0 && takenFloor > 0) {
+      ope =
+          new OpeSettings(
+              ope.gamma(),
+              ope.resamples(),
+              ope.confidence(),
+              ope.bootstrapSeed(),
+              ope.minUsableResamples(),
+              ope.plausibleRange(),
+              ope.probabilityTolerance(),
+              takenFloor);
+    }
+    return new EvaluateSettings(
+        ope,
+        FqeSettings.from(config),
+        ClinicalSettings.from(config),
+        Checks.oneOf(config, PREFIX + "learned-q", "fqe", "agent"),
+        Checks.intAtLeast(config, PREFIX + "batch-size", 1),
+        Checks.doubleIn(config, PREFIX + "behavior-cloning-softening", 0, 1),
+        Checks.doubleIn(config, PREFIX + "no-treatment-epsilon", 0, 1),
+        Checks.longAtLeast(config, PREFIX + "ground-truth.stays", 1),
+        config.getLong(PREFIX + "ground-truth.seed-offset"),
+        Checks.doubleIn(config, PREFIX + "min-effective-sample-size", 0, Double.MAX_VALUE));
+  }
+}

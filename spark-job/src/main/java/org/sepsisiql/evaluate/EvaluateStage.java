@@ -1,0 +1,214 @@
+package org.sepsisiql.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.sepsisiql.agent.TrainedPolicy;
+import org.sepsisiql.clinical.ActionProfile;
+import org.sepsisiql.clinical.ClinicalValidation;
+import org.sepsisiql.data.Feature;
+import org.sepsisiql.data.FeatureNormalization;
+import org.sepsisiql.evaluate.CandidatePolicies.Candidate;
+import org.sepsisiql.evaluate.PolicyEvaluation.Outcome;
+import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.StageWrite;
+
+/**
+ * The evaluate stage (DESIGN.md section 7; EVALUATE.md): evaluates the learned policy and the
+ * baselines ({@link CandidatePolicies}) on the test split and writes {@code <run>/evaluation/}:
+ *
+ * <pre>
+ * estimates/      Parquet, one row per policy x estimator: policy + OpeEstimates.toFrame columns
+ * trajectories/   Parquet, one row per policy x test trajectory: policy + per-trajectory contributions
+ * metrics.json    everything the report stage reads (MetricsJson)
+ * summary.txt     the summary table the command prints (SummaryTable)
+ * </pre>
+ *
+ * Order: every input is checked before any Spark work ({@link EvaluationInputs}: committed stages,
+ * same normalization in model and trajectories, 41 features, non-empty test split, pi_b for every
+ * test transition); then each policy in turn ({@link PolicyEvaluation}). Ground truth is measured
+ * when {@code <run>/extracts/simulator.json} says the data came from the simulator.
+ */
+public final class EvaluateStage {
+  public static final String STAGE = "evaluation";
+  static final String SIMULATOR_FILE = "extracts/simulator.json";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private EvaluateStage() {}
+
+  /**
+   * @param trajectories the cohort stage's folder; null for {@code <run>/trajectories}
+   * @param progress one human line per phase (counts only)
+   * @throws IllegalArgumentException on bad input, before any work
+   */
+  public static EvaluationResult run(
+      RunContext run, String trajectories, Consumer<String> progress) {
+    EvaluateSettings settings = EvaluateSettings.from(run.config());
+    run.checkCanWrite(STAGE);
+    FileSystem fs = run.folder().fileSystem();
+    Path trajectoryPath =
+        new Path(
+            trajectories != null
+                ? trajectories
+                : run.folder().stagePath("trajectories").toString());
+    Path behaviorPath = new Path(run.folder().stagePath("behavior").toString());
+    Path modelPath = new Path(run.folder().stagePath("model").toString());
+    EvaluationInputs.requireComplete(fs, behaviorPath, "behavior");
+    FeatureNormalization normalization =
+        EvaluationInputs.checkedNormalization(fs, trajectoryPath, modelPath);
+    ModelChecks.requireFeatures(run.folder().readText("model/provenance.json"), modelPath);
+    PolicyEvaluation.TruthPlan truth = GroundTruthPlans.from(run, settings);
+    JsonNode behaviorReport = readJson(run.folder().readText("behavior/report.json"));
+    return run.runStage(
+        STAGE,
+        List.of(trajectoryPath.toString(), behaviorPath.toString(), modelPath.toString()),
+        write ->
+            evaluate(
+                run,
+                settings,
+                normalization,
+                truth,
+                behaviorReport,
+                new Path[] {trajectoryPath, behaviorPath, modelPath},
+                write,
+                progress));
+  }
+
+  private static EvaluationResult evaluate(
+      RunContext run,
+      EvaluateSettings settings,
+      FeatureNormalization normalization,
+      PolicyEvaluation.TruthPlan truth,
+      JsonNode behaviorReport,
+      Path[] paths,
+      StageWrite write,
+      Consumer<String> progress) {
+    SparkSession spark = run.spark();
+    EvaluationInputs inputs = EvaluationInputs.read(spark, normalization, paths[0], paths[1]);
+    try {
+      progress.accept(
+          String.format(
+              "evaluate: %,d test trajectories, %,d transitions%s",
+              inputs.testTrajectories,
+              inputs.testTransitions,
+              truth == null
+                  ? ""
+                  : String.format(", ground truth from %,d simulated stays", truth.stays())));
+      double floor =
+          behaviorReport != null && behaviorReport.path("probability_floor").isNumber()
+              ? behaviorReport.path("probability_floor").asDouble()
+              : run.config().getDouble("sepsis-iql.behavior.probability-floor");
+      BehaviorModel behavior =
+          BehaviorModel.load(new Path(paths[1], "model").toString(), floor, Feature.COUNT);
+      String model = paths[2].toString();
+      TrainedPolicy learned =
+          CandidatePolicies.loadLearned(
+              model, spark.sparkContext().hadoopConfiguration(), normalization, behavior);
+      List<Candidate> candidates =
+          CandidatePolicies.all(learned, behavior, inputs.mostFrequentTrainAction(), settings);
+      ClinicalValidation.Grids grids =
+          new ClinicalValidation(settings.clinical(), normalization, settings.batchSize())
+              .grids(inputs.train);
+      PolicyEvaluation evaluation =
+          new PolicyEvaluation(
+              spark,
+              settings,
+              inputs,
+              grids,
+              "agent".equals(settings.learnedQ())
+                  ? AgentQValues.load(model, spark.sparkContext().hadoopConfiguration())
+                  : null,
+              truth);
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Candidate candidate : candidates) {
+        progress.accept("evaluate: " + candidate.name() + " (" + candidate.description() + ")");
+        outcomes.add(evaluation.evaluate(candidate, write.temporaryPath("trajectories")));
+      }
+      writeEstimates(spark, outcomes, write.temporaryPath("estimates"));
+      ActionProfile clinicians =
+          ActionProfile.of(
+              inputs.test.withColumn("choice", col("action")), settings.clinical().hazards());
+      EvaluationResult result =
+          new EvaluationResult(
+              inputs.testTrajectories,
+              inputs.testTransitions,
+              MetricsJson.floored(outcomes),
+              truth != null,
+              MetricsJson.summary(outcomes, settings));
+      writeText(
+          run,
+          write,
+          "metrics.json",
+          toJson(
+              MetricsJson.build(
+                  run.folder().runId(), inputs, settings, outcomes, clinicians, behaviorReport)));
+      writeText(run, write, "summary.txt", SummaryTable.render(result.summary()));
+      return result;
+    } finally {
+      inputs.release();
+    }
+  }
+
+  private static void writeEstimates(SparkSession spark, List<Outcome> outcomes, String path) {
+    Dataset<Row> all = null;
+    for (Outcome outcome : outcomes) {
+      Dataset<Row> frame =
+          outcome
+              .estimates()
+              .toFrame(spark)
+              .select(lit(outcome.candidate().name()).as("policy"), col("*"));
+      all = all == null ? frame : all.unionByName(frame);
+    }
+    spark.sparkContext().setJobGroup("EVALUATE-WRITE", "evaluate: write the estimates", false);
+    try {
+      all.coalesce(1).write().parquet(path);
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return JSON.writeValueAsString(value) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render metrics.json", e);
+    }
+  }
+
+  private static void writeText(RunContext run, StageWrite write, String name, String text) {
+    Path path = new Path(write.temporaryPath(name));
+    try (OutputStream out = run.folder().fileSystem().create(path, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path, e);
+    }
+  }
+
+  static JsonNode readJson(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+}

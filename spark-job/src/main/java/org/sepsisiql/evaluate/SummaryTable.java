@@ -1,0 +1,84 @@
+package org.sepsisiql.evaluate;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sepsisiql.evaluate.EvaluationResult.SummaryRow;
+
+/**
+ * The evaluation's summary as a fixed-width text table: model, WDR with its 95 % interval (or
+ * {@code invalid (reason)}, the reason shortened to fit; metrics.json has it in full), the
+ * simulator's true value when known, clinical tests passed, actions used and agreement with the
+ * clinicians.
+ */
+public final class SummaryTable {
+  private static final String FORMAT = "%-18s %-34s %-12s %-10s %-8s %-9s%n";
+
+  private SummaryTable() {}
+
+  public static String render(List<SummaryRow> rows) {
+    StringBuilder text = new StringBuilder();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            FORMAT,
+            "model",
+            "WDR [95% CI]",
+            "true value",
+            "clinical",
+            "actions",
+            "agreement"));
+    for (SummaryRow row : rows) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              FORMAT,
+              row.model(),
+              wdr(row),
+              row.trueValue() == null ? "-" : String.format(Locale.ROOT, "%.3f", row.trueValue()),
+              row.clinicalTestsPassed() + "/" + row.clinicalTests(),
+              row.actionsUsed() + "/9",
+              String.format(Locale.ROOT, "%.1f %%", 100 * row.agreement())));
+    }
+    return text.toString();
+  }
+
+  static String wdr(SummaryRow row) {
+    if (!row.wdrValid() || row.wdr() == null) {
+      return "invalid (" + shortReason(row.wdrReason()) + ")";
+    }
+    if (row.wdrLower() == null || row.wdrUpper() == null) {
+      return String.format(Locale.ROOT, "%.3f [no interval]", row.wdr());
+    }
+    return String.format(
+        Locale.ROOT, "%.3f [%.3f, %.3f]", row.wdr(), row.wdrLower(), row.wdrUpper());
+  }
+
+  /** A few words for the plausibility and sample-size reasons of the ope package. */
+  static String shortReason(String reason) {
+    if (reason == null) {
+      return "no reason given";
+    }
+    Matcher ess = Pattern.compile("effective sample size ([0-9.]+)").matcher(reason);
+    if (ess.find()) {
+      return "ESS " + ess.group(1) + " too low";
+    }
+    if (reason.contains("importance weight 0")) {
+      return "all weights zero";
+    }
+    if (reason.contains("interval")) {
+      return "CI leaves reward range";
+    }
+    if (reason.contains("outside the range")) {
+      return "outside reward range";
+    }
+    if (reason.contains("not finite")) {
+      return "not finite";
+    }
+    if (reason.contains("resamples")) {
+      return "too few usable resamples";
+    }
+    return reason;
+  }
+}

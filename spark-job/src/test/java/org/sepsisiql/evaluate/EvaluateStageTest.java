@@ -1,0 +1,367 @@
+package org.sepsisiql.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sepsisiql.behavior.BehaviorSettings;
+import org.sepsisiql.behavior.BehaviorStage;
+import org.sepsisiql.cli.Main;
+import org.sepsisiql.cohort.CohortStage;
+import org.sepsisiql.config.ConfigLoader;
+import org.sepsisiql.run.RunContext;
+import org.sepsisiql.sim.SimulatorSettings;
+import org.sepsisiql.sim.SyntheticCohortWriter;
+import org.sepsisiql.train.TrainStage;
+
+/**
+ * The evaluate stage end to end on a small simulated pipeline (synthesize, cohort, behavior, a tiny
+ * 2-epoch agent), with simulator.json present so ground truth is measured; then its refusals of bad
+ * input on copies of that run. Some test transitions get pi_b = 0 for the taken action before
+ * evaluation, so the floor and its count are exercised too.
+ */
+class EvaluateStageTest {
+  private static final int STAYS = 200;
+  private static final long SEED = 20261124;
+  private static final String[] POLICIES = {
+    "learned", "clinicians", "random", "no_treatment", "most_frequent", "behavior_cloning"
+  };
+  private static final Consumer<String> QUIET = line -> {};
+  @TempDir static Path temp;
+  private static SparkSession spark;
+  private static Path output;
+  private static long zeroedRows;
+  private static EvaluationResult result;
+  private static JsonNode metrics;
+
+  @BeforeAll
+  static void runPipelineAndEvaluate() throws IOException {
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("EvaluateStageTest")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.default.parallelism", "2")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.codegen.wholeStage", "false")
+            .getOrCreate();
+    output = temp.resolve("out");
+    RunContext run = context("sim");
+    SyntheticCohortWriter.write(
+        spark,
+        SimulatorSettings.from(run.config()),
+        STAYS,
+        SEED,
+        output.resolve("sim/extracts").toString());
+    Files.writeString(
+        output.resolve("sim/extracts/simulator.json"),
+        "{\"seed\": " + SEED + ", \"stays\": " + STAYS + "}");
+    CohortStage.from(run.config())
+        .run(run, new CohortStage.Inputs(output.resolve("sim/extracts").toString()));
+    String trajectories = output.resolve("sim/trajectories").toString();
+    run.runStage(
+        "behavior",
+        List.of(trajectories),
+        write ->
+            new BehaviorStage(spark, BehaviorSettings.from(run.config()), QUIET)
+                .run(trajectories, write.temporaryPath()));
+    TrainStage.run(run, new TrainStage.Options(trajectories, false), QUIET);
+    zeroedRows = zeroTakenProbabilities(output.resolve("sim/behavior/probabilities"));
+    result = EvaluateStage.run(run, null, QUIET);
+    metrics = new ObjectMapper().readTree(output.resolve("sim/evaluation/metrics.json").toFile());
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  static RunContext context(String runId) {
+    Config config =
+        ConfigFactory.parseString(
+                String.join(
+                    "\n",
+                    "sepsis-iql {",
+                    "  output = \"" + output + "\", run-id = " + runId + ", seed = " + SEED,
+                    "  spark.conf { \"spark.sql.shuffle.partitions\" = 4 }",
+                    "  simulator.stays-per-partition = 100",
+                    "  behavior { reg-params = [0.01], max-iter = 30 }",
+                    "  agent.hidden-sizes = [16, 16, 8]",
+                    "  train { batch-size = 64, max-epochs = 2 }",
+                    "  evaluate { bootstrap-resamples = 100, fqe.iterations = 3,"
+                        + " ground-truth.stays = 100 }",
+                    "}"))
+            .withFallback(ConfigLoader.defaults())
+            .resolve();
+    return RunContext.open(config, false, Clock.systemUTC());
+  }
+
+  /** Sets pi_b to a one-hot on another action at step 0 of every test stay; returns the count. */
+  private static long zeroTakenProbabilities(Path probabilities) throws IOException {
+    Dataset<Row> original = spark.read().parquet(probabilities.toString());
+    Dataset<Row> changed =
+        original.withColumn(
+            "pi_b",
+            expr(
+                "if(split = 'test' and step = 0,"
+                    + " transform(sequence(0, 8), a -> if(a = (action + 1) % 9, 1D, 0D)), pi_b)"));
+    Path copy = probabilities.resolveSibling("probabilities-changed");
+    changed.write().partitionBy("split").parquet(copy.toString());
+    long count = original.filter(col("split").equalTo("test").and(col("step").equalTo(0))).count();
+    FileUtils.deleteDirectory(probabilities.toFile());
+    Files.move(copy, probabilities);
+    return count;
+  }
+
+  @Test
+  void writesEstimatesAndTrajectoriesForEveryPolicy() {
+    Path evaluation = output.resolve("sim/evaluation");
+    assertTrue(Files.exists(evaluation.resolve("_SUCCESS")), "stage committed");
+    Dataset<Row> estimates = spark.read().parquet(evaluation.resolve("estimates").toString());
+    assertEquals(POLICIES.length * 5L, estimates.count(), "one row per policy x estimator");
+    assertEquals(
+        Set.of(POLICIES),
+        Set.copyOf(
+            estimates
+                .select("policy")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList()),
+        "policies in estimates");
+    Dataset<Row> trajectories = spark.read().parquet(evaluation.resolve("trajectories").toString());
+    assertEquals(
+        POLICIES.length * result.testTrajectories(),
+        trajectories.count(),
+        "one row per policy x test trajectory");
+    double wdrSum =
+        trajectories
+            .filter("policy = 'clinicians'")
+            .agg(expr("sum(wdr_contribution)"))
+            .first()
+            .getDouble(0);
+    assertEquals(
+        metrics.path("policies").get(1).path("estimates").path("WDR").path("raw_value").asDouble(),
+        wdrSum,
+        1e-9,
+        "the WDR estimate is the sum of its contributions");
+  }
+
+  @Test
+  void metricsJsonHasEveryPolicyWithGroundTruth() {
+    assertEquals("sim", metrics.path("run_id").asText(), "run id");
+    assertTrue(metrics.path("test_trajectories").asLong() > 0, "test trajectories");
+    assertEquals(0.99, metrics.path("gamma").asDouble(), 1e-12, "gamma");
+    List<String> names = new ArrayList<>();
+    for (JsonNode policy : metrics.path("policies")) {
+      names.add(policy.path("name").asText());
+      String name = policy.path("name").asText();
+      for (String estimator : new String[] {"WDR", "WIS", "PDWIS", "DR", "DM"}) {
+        JsonNode e = policy.path("estimates").path(estimator);
+        assertTrue(e.has("valid") && e.has("raw_value"), name + " " + estimator + ": " + e);
+        if (e.path("valid").asBoolean()) {
+          assertTrue(Math.abs(e.path("value").asDouble()) <= 15, name + " plausible " + e);
+        } else {
+          assertTrue(e.path("value").isNull(), name + " invalid estimates have no value " + e);
+          assertFalse(e.path("reason").asText().isEmpty(), name + " invalid with a reason");
+        }
+      }
+      JsonNode truth = policy.path("true_value");
+      assertEquals(100, truth.path("stays").asInt(), name + " ground truth stays");
+      assertTrue(Math.abs(truth.path("mean").asDouble()) <= 15, name + " true value " + truth);
+      assertTrue(policy.path("estimator_errors").has("WDR"), name + " estimator errors");
+      JsonNode clinical = policy.path("clinical");
+      assertEquals(3, clinical.path("tests_total").asInt(), name + " tests total");
+      assertTrue(clinical.path("bp").path("p_value").isNumber(), name + " BP p-value not NaN");
+      assertEquals(9, policy.path("action_distribution").size(), name + " distribution");
+      double heat = 0;
+      for (JsonNode row : policy.path("action_heatmap")) {
+        for (JsonNode cell : row) {
+          heat += cell.asDouble();
+        }
+      }
+      assertEquals(1.0, heat, 1e-9, name + " heatmap sums to 1");
+      assertEquals(4, policy.path("hazards").size(), name + " four hazards");
+      assertEquals(
+          20, policy.path("sweeps").path("bp").path("expected_vaso_level").size(), name + " sweep");
+      assertEquals(policy.path("ess_per_step").size() > 0, true, name + " per-step ESS present");
+    }
+    assertEquals(List.of(POLICIES), names, "policies in order");
+    assertEquals(6, metrics.path("summary_table").size(), "summary rows");
+    assertTrue(metrics.path("behavior").path("log_loss").isNumber(), "behavior log-loss copied");
+    assertTrue(metrics.path("fqe").path("random").path("best_iteration").isInt(), "FQE reported");
+    assertEquals(3, metrics.path("clinician_action_heatmap").size(), "clinician heatmap");
+  }
+
+  @Test
+  void baselinesBehaveAsDefined() {
+    JsonNode policies = metrics.path("policies");
+    JsonNode noTreatment = policies.get(3);
+    assertEquals(
+        1.0,
+        noTreatment.path("action_distribution").get(0).asDouble(),
+        1e-12,
+        "no treatment always chooses action 0");
+    assertEquals(
+        0,
+        noTreatment.path("clinical").path("tests_passed").asInt(),
+        "a constant policy passes no clinical test");
+    assertEquals(
+        0.0,
+        noTreatment.path("clinical").path("bp").path("spearman").asDouble(),
+        1e-12,
+        "constant policy: Spearman 0, not NaN");
+    JsonNode cloning = policies.get(5);
+    JsonNode clinicians = policies.get(1);
+    assertEquals(
+        clinicians.path("agreement").asDouble(),
+        cloning.path("agreement").asDouble(),
+        1e-12,
+        "behavior cloning chooses the clinicians' argmax");
+    JsonNode random = policies.get(2);
+    JsonNode wdr = random.path("estimates").path("WDR");
+    assertTrue(wdr.path("usable_resamples").asInt() > 0, "bootstrap ran");
+  }
+
+  @Test
+  void zeroBehaviorProbabilitiesAreFlooredAndCounted() {
+    assertTrue(zeroedRows > 0, "fixture zeroed some rows");
+    assertEquals(zeroedRows, result.flooredTakenActions(), "floored rows counted");
+    assertEquals(zeroedRows, metrics.path("floored_taken_actions").asLong(), "and reported");
+  }
+
+  @Test
+  void summaryTablePrintsEveryPolicy() throws IOException {
+    String table = Files.readString(output.resolve("sim/evaluation/summary.txt"));
+    for (String policy : POLICIES) {
+      assertTrue(table.contains(policy), "summary names " + policy + ":\n" + table);
+    }
+    assertTrue(table.contains("WDR [95% CI]"), table);
+  }
+
+  /** Rewrites a copied file and drops its Hadoop checksum, which no longer matches. */
+  private static void edit(Path file, String from, String to) throws IOException {
+    String text = Files.readString(file);
+    String changed = text.replaceFirst(from, to);
+    assertFalse(text.equals(changed), "fixture edit applied to " + file);
+    Files.writeString(file, changed);
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+  }
+
+  private static Path copyRun(String runId) throws IOException {
+    Path copy = output.resolve(runId);
+    for (String stage : new String[] {"trajectories", "behavior", "model"}) {
+      FileUtils.copyDirectory(
+          output.resolve("sim").resolve(stage).toFile(), copy.resolve(stage).toFile());
+    }
+    return copy;
+  }
+
+  @Test
+  void refusesAModelTrainedOnAnotherNormalization() throws IOException {
+    Path copy = copyRun("othernorm");
+    Path file = copy.resolve("model/normalization/normalization.json");
+    edit(file, "\"mean\" : [-0-9.Ee]+", "\"mean\" : 123.0");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EvaluateStage.run(context("othernorm"), null, QUIET),
+            "another normalization");
+    assertTrue(e.getMessage().contains("another normalization"), e.getMessage());
+    assertFalse(Files.exists(copy.resolve("evaluation")), "nothing written");
+  }
+
+  @Test
+  void refusesAModelForAnotherFeatureCount() throws IOException {
+    Path copy = copyRun("features");
+    Path file = copy.resolve("model/provenance.json");
+    edit(file, "\"age_years\",", "");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EvaluateStage.run(context("features"), null, QUIET),
+            "another feature count");
+    assertTrue(e.getMessage().contains("40 features"), e.getMessage());
+  }
+
+  @Test
+  void refusesAnEmptyTestSplit() throws IOException {
+    Path copy = copyRun("notest");
+    FileUtils.deleteDirectory(copy.resolve("trajectories/transitions/split=test").toFile());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EvaluateStage.run(context("notest"), null, QUIET),
+            "empty test split");
+    assertTrue(e.getMessage().contains("test split"), e.getMessage());
+    assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    try (Stream<Path> files = Files.list(copy)) {
+      assertFalse(
+          files.anyMatch(p -> p.getFileName().toString().equals("evaluation")), "nothing written");
+    }
+  }
+
+  @Test
+  void theCommandRefusesARunWithoutAModel() throws IOException {
+    Path copy = output.resolve("nomodel");
+    FileUtils.copyDirectory(
+        output.resolve("sim/trajectories").toFile(), copy.resolve("trajectories").toFile());
+    FileUtils.copyDirectory(
+        output.resolve("sim/behavior").toFile(), copy.resolve("behavior").toFile());
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.execute("evaluate", "--output", output.toString(), "--run-id", "nomodel");
+    } finally {
+      System.setErr(original);
+    }
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, "usage error; stderr: " + message);
+    assertTrue(message.contains("no complete model"), message);
+    assertFalse(Files.exists(copy.resolve("evaluation")), "nothing written");
+  }
+
+  @Test
+  void theAgentsQHeadGivesNineFiniteValuesPerState() {
+    AgentQValues q =
+        AgentQValues.load(
+            output.resolve("sim/model").toString(), spark.sparkContext().hadoopConfiguration());
+    double[][] values = q.probabilities(new double[2][org.sepsisiql.data.Feature.COUNT]);
+    assertEquals(2, values.length, "one row per state");
+    for (double[] row : values) {
+      assertEquals(9, row.length, "nine actions");
+      for (double value : row) {
+        assertTrue(Double.isFinite(value), "finite Q " + value);
+      }
+    }
+  }
+}
