@@ -6,6 +6,8 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.sepsisiql.behavior.BehaviorSettings;
 import org.sepsisiql.cohort.CohortSettings;
+import org.sepsisiql.evaluate.EvaluateSettings;
+import org.sepsisiql.report.ReportSettings;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StageResult;
 
@@ -30,7 +32,14 @@ enum PipelineStep {
       "train",
       "model",
       TrainCommand::validate,
-      (run, input) -> TrainCommand.execute(run, null, false));
+      (run, input) -> TrainCommand.execute(run, null, false)),
+  EVALUATE(
+      "evaluate",
+      "evaluation",
+      EvaluateSettings::from,
+      (run, input) -> EvaluateCommand.execute(run, null)),
+  REPORT(
+      "report", "report", ReportSettings::from, (run, input) -> ReportCommand.execute(run, null));
 
   private final String command;
   private final String output;
