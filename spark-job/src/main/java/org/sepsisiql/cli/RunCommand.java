@@ -62,6 +62,7 @@ final class RunCommand implements Callable<Integer> {
       Map<String, Double> seconds = runSteps(run, first);
       Console.step("stage times");
       seconds.forEach((stage, s) -> System.out.printf("    %-28s %8.1f s%n", stage, s));
+      printSummary(run);
     }
     return 0;
   }
@@ -86,5 +87,17 @@ final class RunCommand implements Callable<Integer> {
       seconds.put(step.command(), Duration.between(started, Instant.now()).toMillis() / 1000.0);
     }
     return seconds;
+  }
+
+  /** Ends with what a reader wants first: the policies' table and where the report is. */
+  private static void printSummary(RunContext run) {
+    String table = run.folder().readText("evaluation/summary.txt");
+    if (table != null) {
+      Console.step("summary (test split)");
+      System.out.print(table.endsWith("\n") ? table : table + "\n");
+    }
+    if (run.folder().isComplete("report")) {
+      Console.step("report: %s/report/index.html", run.folder().root());
+    }
   }
 }
