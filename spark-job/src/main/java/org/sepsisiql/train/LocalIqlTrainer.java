@@ -106,16 +106,7 @@ public final class LocalIqlTrainer {
   private TrainingState advance(
       TrainingState state, SeededRandom random, int batches, double criterion) {
     int epoch = state.epoch() + 1;
-    boolean improved = state.improvedBy(criterion, train.minImprovement());
-    return new TrainingState(
-        epoch,
-        state.step() + batches,
-        random.state(),
-        improved ? criterion : state.bestCriterion(),
-        improved ? epoch : state.bestEpoch(),
-        improved ? 0 : state.epochsWithoutImprovement() + 1,
-        state.fingerprint(),
-        0);
+    return state.next(epoch, batches, random.state(), criterion, train.minImprovement(), epoch, 0);
   }
 
   /**

@@ -241,16 +241,8 @@ public final class SparkIqlTrainer {
     int round = state.round() + 1;
     SparkTrainSettings settings = train.spark();
     int epochs = (int) Math.floor(round * settings.sampleFraction() * settings.passesPerRound());
-    boolean improved = state.improvedBy(criterion, train.minImprovement());
-    return new TrainingState(
-        epochs,
-        state.step() + steps,
-        random.state(),
-        improved ? criterion : state.bestCriterion(),
-        improved ? round : state.bestEpoch(),
-        improved ? 0 : state.epochsWithoutImprovement() + 1,
-        state.fingerprint(),
-        round);
+    return state.next(
+        epochs, steps, random.state(), criterion, train.minImprovement(), round, round);
   }
 
   private <T> T phase(SparkSession session, String id, String description, Supplier<T> body) {

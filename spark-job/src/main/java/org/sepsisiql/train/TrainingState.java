@@ -25,4 +25,29 @@ public record TrainingState(
   public boolean improvedBy(double criterion, double minImprovement) {
     return criterion < bestCriterion - minImprovement;
   }
+
+  /**
+   * The state after one more validated unit of training (an epoch, or a round for the Spark
+   * trainer): counters advanced, and early stopping's best and patience updated from {@code
+   * criterion}. {@code unit} is the number the best model is recorded under.
+   */
+  public TrainingState next(
+      int epoch,
+      long steps,
+      long randomState,
+      double criterion,
+      double minImprovement,
+      int unit,
+      int round) {
+    boolean improved = improvedBy(criterion, minImprovement);
+    return new TrainingState(
+        epoch,
+        step + steps,
+        randomState,
+        improved ? criterion : bestCriterion,
+        improved ? unit : bestEpoch,
+        improved ? 0 : epochsWithoutImprovement + 1,
+        fingerprint,
+        round);
+  }
 }
