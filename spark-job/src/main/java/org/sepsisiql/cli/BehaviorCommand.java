@@ -1,7 +1,5 @@
 package org.sepsisiql.cli;
 
-import com.typesafe.config.Config;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,12 +32,7 @@ final class BehaviorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = common.load(Map.of());
-    BehaviorSettings.from(config);
-    try (RunContext run = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
-      execute(run, input);
-      return 0;
-    }
+    return common.run(Map.of(), BehaviorSettings::from, run -> execute(run, input));
   }
 
   /** Fits the behavior policy on the run's trajectories, or on {@code input} when given. */

@@ -1,7 +1,5 @@
 package org.sepsisiql.cli;
 
-import com.typesafe.config.Config;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sepsisiql.cohort.CohortResult;
@@ -35,12 +33,7 @@ final class CohortCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = common.load(Map.of());
-    CohortSettings.from(config);
-    try (RunContext run = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
-      execute(run, input);
-      return 0;
-    }
+    return common.run(Map.of(), CohortSettings::from, run -> execute(run, input));
   }
 
   /** Builds the run's trajectories from {@code input}, or from the run's own extracts if null. */

@@ -2,9 +2,12 @@ package org.sepsisiql.cli;
 
 import com.typesafe.config.Config;
 import java.io.File;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.sepsisiql.config.ConfigLoader;
+import org.sepsisiql.run.RunContext;
 import picocli.CommandLine.Option;
 
 /** Options every stage command shares: configuration, run folder, overwrite, verbosity. */
@@ -52,5 +55,19 @@ final class CommonOptions {
     }
     all.putAll(commandOverrides);
     return ConfigLoader.load(conf, all);
+  }
+
+  /**
+   * The common shape of a stage command: load the configuration, validate the stage's settings
+   * before anything starts, then run {@code body} on a fresh run context. Returns the exit code.
+   */
+  int run(
+      Map<String, String> commandOverrides, Consumer<Config> validate, Consumer<RunContext> body) {
+    Config config = load(commandOverrides);
+    validate.accept(config);
+    try (RunContext run = RunContext.open(config, overwrite, Clock.systemUTC())) {
+      body.accept(run);
+    }
+    return 0;
   }
 }

@@ -1,7 +1,5 @@
 package org.sepsisiql.cli;
 
-import com.typesafe.config.Config;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sepsisiql.evaluate.EvaluateSettings;
@@ -35,12 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = common.load(Map.of());
-    EvaluateSettings.from(config);
-    try (RunContext run = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
-      execute(run, input);
-      return 0;
-    }
+    return common.run(Map.of(), EvaluateSettings::from, run -> execute(run, input));
   }
 
   /** Evaluates the run's model on its trajectories, or on {@code input} when given. */

@@ -1,7 +1,5 @@
 package org.sepsisiql.cli;
 
-import com.typesafe.config.Config;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,16 +43,16 @@ final class ExtractMimicCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MimicSource mimic = MimicSource.fromName(source);
-    Config config = common.load(Map.of());
-    MimicSettings settings = MimicSettings.from(config);
-    try (RunContext run = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
-      run.checkCanWrite(STAGE);
-      Console.step("extracting %s from %s", mimic.cliName(), input);
-      MimicExtractResult result =
-          run.runStage(
-              STAGE, List.of(input), write -> mimic.extract(run.spark(), input, settings, write));
-      Console.done(run.folder(), STAGE, result.counts());
-    }
-    return 0;
+    return common.run(Map.of(), MimicSettings::from, run -> extract(run, mimic));
+  }
+
+  private void extract(RunContext run, MimicSource mimic) {
+    MimicSettings settings = MimicSettings.from(run.config());
+    run.checkCanWrite(STAGE);
+    Console.step("extracting %s from %s", mimic.cliName(), input);
+    MimicExtractResult result =
+        run.runStage(
+            STAGE, List.of(input), write -> mimic.extract(run.spark(), input, settings, write));
+    Console.done(run.folder(), STAGE, result.counts());
   }
 }

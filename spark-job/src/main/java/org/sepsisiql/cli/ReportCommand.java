@@ -1,7 +1,5 @@
 package org.sepsisiql.cli;
 
-import com.typesafe.config.Config;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sepsisiql.report.ReportSettings;
@@ -32,12 +30,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = common.load(Map.of());
-    ReportSettings.from(config);
-    try (RunContext run = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
-      execute(run, input);
-      return 0;
-    }
+    return common.run(Map.of(), ReportSettings::from, run -> execute(run, input));
   }
 
   /** Renders the report of the run, from {@code input}'s metrics.json when given. */

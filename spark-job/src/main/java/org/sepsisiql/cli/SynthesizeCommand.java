@@ -1,7 +1,6 @@
 package org.sepsisiql.cli;
 
 import com.typesafe.config.Config;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +65,7 @@ final class SynthesizeCommand implements Callable<Integer> {
     if (seed != null) {
       options.put("sepsis-iql.seed", Long.toString(seed));
     }
-    Config config = common.load(options);
-    validate(config);
-    try (RunContext run = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
-      execute(run);
-    }
-    return 0;
+    return common.run(options, SynthesizeCommand::validate, SynthesizeCommand::execute);
   }
 
   static String simulatorMarker(long seed, long stays) {

@@ -1,7 +1,6 @@
 package org.sepsisiql.cli;
 
 import com.typesafe.config.Config;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,12 +42,7 @@ final class TrainCommand implements Callable<Integer> {
     if (trainer != null) {
       overrides.put("sepsis-iql.train.trainer", trainer);
     }
-    Config config = common.load(overrides);
-    validate(config);
-    try (RunContext context = RunContext.open(config, common.overwrite, Clock.systemUTC())) {
-      execute(context, input, resume);
-    }
-    return 0;
+    return common.run(overrides, TrainCommand::validate, run -> execute(run, input, resume));
   }
 
   /** Checks the settings this stage reads, before anything starts. */
