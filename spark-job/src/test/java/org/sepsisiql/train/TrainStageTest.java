@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -211,5 +212,52 @@ class TrainStageTest {
         lines.stream().anyMatch(line -> line.startsWith("round 3: train loss")),
         "a progress line per round: " + lines);
     assertFalse(Files.exists(dir.resolve("out/sp/" + TrainStage.WORK)), "work folder removed");
+  }
+
+  /**
+   * A Spark run killed after round 2's checkpoint (the progress line of a round is printed after
+   * its checkpoint is written) and run again with --resume continues at round 3 instead of starting
+   * over. Not bit-identical to an uninterrupted run (DL4J's split sampling restarts from its seed),
+   * so the test checks the rounds, not the parameters.
+   */
+  @Test
+  void killedSparkRunResumesAtTheNextRound() {
+    String input = trajectories("spark-resume", new TrajectoryFixture());
+    RuntimeException kill =
+        assertThrows(
+            RuntimeException.class,
+            () ->
+                TrainStage.run(
+                    context("spr", "spark"),
+                    new TrainStage.Options(input, false),
+                    line -> {
+                      if (line.startsWith("round 2:")) {
+                        throw new IllegalStateException("killed after round 2");
+                      }
+                    }),
+            "the simulated kill propagates");
+    assertTrue(
+        Files.exists(dir.resolve("out/spr/" + TrainStage.WORK)),
+        "checkpoints kept for the resume: " + kill.getMessage());
+    List<String> lines = new ArrayList<>();
+    TrainStage.Result result =
+        TrainStage.run(context("spr", "spark"), new TrainStage.Options(input, true), lines::add);
+    assertEquals(3, result.epochs(), "three rounds in all");
+    assertTrue(
+        lines.stream()
+            .noneMatch(line -> line.startsWith("round 1:") || line.startsWith("round 2:")),
+        "rounds 1 and 2 are not trained again: " + lines);
+    assertTrue(
+        lines.stream().anyMatch(line -> line.startsWith("round 3: train loss")),
+        "round 3 is trained: " + lines);
+    var rounds =
+        spark
+            .read()
+            .parquet(dir.resolve("out/spr/model/metrics").toString())
+            .orderBy("round")
+            .select("round")
+            .as(Encoders.INT())
+            .collectAsList();
+    assertEquals(List.of(1, 2, 3), rounds, "one metrics row per round, across the kill");
   }
 }
