@@ -24,10 +24,10 @@ import org.sepsisiql.sim.SyntheticCohortWriter;
  * the train stage on it with either trainer. One local[2] session per test class, with Kryo as in
  * production.
  */
-final class SimulatedCohortTraining {
+public final class SimulatedCohortTraining {
   private SimulatedCohortTraining() {}
 
-  static SparkSession startSpark(String name) {
+  public static SparkSession startSpark(String name) {
     return SparkSession.builder()
         .master("local[2]")
         .appName(name)
@@ -43,7 +43,7 @@ final class SimulatedCohortTraining {
   }
 
   /** Writes {@code stays} simulated stays and runs the cohort stage into {@code <out>/<runId>}. */
-  static Path cohort(SparkSession spark, Path dir, int stays, String runId) {
+  public static Path cohort(SparkSession spark, Path dir, int stays, String runId) {
     SimulatorSettings settings =
         SimulatorSettings.from(
             ConfigFactory.parseString("sepsis-iql.simulator.stays-per-partition = 150")
@@ -66,7 +66,7 @@ final class SimulatedCohortTraining {
   }
 
   /** Runs the train stage into {@code <out>/<runId>/model} with HOCON overrides of the settings. */
-  static TrainStage.Result train(
+  public static TrainStage.Result train(
       Path dir, String runId, Path trajectories, String overrides, List<String> progress) {
     Config config =
         ConfigFactory.parseString(
@@ -84,7 +84,7 @@ final class SimulatedCohortTraining {
         context, new TrainStage.Options(trajectories.toString(), false), progress::add);
   }
 
-  static Dataset<Row> transitions(SparkSession spark, Path trajectories) {
+  public static Dataset<Row> transitions(SparkSession spark, Path trajectories) {
     return spark
         .read()
         .schema(TrajectorySchema.TRANSITIONS_WITH_SPLIT)
@@ -92,7 +92,7 @@ final class SimulatedCohortTraining {
   }
 
   /** The raw 41 features of a row (NULL = missing becomes NaN). */
-  static double[] raw(Row row) {
+  public static double[] raw(Row row) {
     double[] values = new double[Feature.COUNT];
     for (Feature feature : Feature.ordered()) {
       int i = row.fieldIndex(feature.columnName());
@@ -101,7 +101,7 @@ final class SimulatedCohortTraining {
     return values;
   }
 
-  static double[] state(Row row) {
+  public static double[] state(Row row) {
     List<Double> list = row.getList(row.fieldIndex("state"));
     double[] values = new double[list.size()];
     for (int i = 0; i < values.length; i++) {
@@ -110,7 +110,7 @@ final class SimulatedCohortTraining {
     return values;
   }
 
-  static List<String> lines() {
+  public static List<String> lines() {
     return new ArrayList<>();
   }
 }

@@ -7,21 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.agent.TrainedPolicy;
-import org.sepsisiql.data.Feature;
 
 /**
  * Both trainers on one synthetic cohort (300 simulated stays through the cohort stage): the policy
- * maps raw observations exactly as training did, the two trainers agree, and the learned policy
- * treats hypotension and high lactate in the clinically expected direction.
+ * maps raw observations exactly as training did, and the two trainers agree. The clinical direction
+ * of a trained policy is {@code evaluate.LearnedPolicyDirectionTest}.
  */
 class TrainersOnSimulatedCohortTest {
   private static final String NETWORK =
@@ -120,60 +117,6 @@ class TrainersOnSimulatedCohortTest {
         agreement);
     assertTrue(ratio < 1.5 && ratio > 1 / 1.5, "val criterion spark / local: " + ratio);
     assertTrue(agreement >= 0.5, "argmax agreement of the two policies: " + agreement);
-  }
-
-  /**
-   * The coarse clinical check: on test observations with MAP set to its train 5th vs 95th
-   * percentile (everything else unchanged), the expected vasopressor level (sum over a of p(a) * (a
-   * % 3)) is higher at low MAP; with lactate at its 95th vs 5th percentile, the expected fluid
-   * level (sum of p(a) * (a / 3)) is higher at high lactate.
-   */
-  @Test
-  @Disabled(
-      "Not shown within the test budget (300 stays, 25 epochs, terminal-only reward): measured"
-          + " vaso level 0.922 at MAP p5 vs 0.924 at p95, fluid level 0.978 at lactate p95 vs"
-          + " 0.973 at p5; the softmax(Q/3) policy stays near uniform. Kept failing-as-written,"
-          + " not weakened; see the report.")
-  void moreVasopressorAtLowPressureAndMoreFluidAtHighLactate() {
-    Dataset<Row> train =
-        SimulatedCohortTraining.transitions(spark, trajectories)
-            .where(col("split").equalTo("train"));
-    double[] map = train.stat().approxQuantile("map", new double[] {0.05, 0.95}, 0.001);
-    double[] lactate = train.stat().approxQuantile("lactate", new double[] {0.05, 0.95}, 0.001);
-    double vasoLow = expected(Feature.MAP, map[0], true);
-    double vasoHigh = expected(Feature.MAP, map[1], true);
-    double fluidHighLactate = expected(Feature.LACTATE, lactate[1], false);
-    double fluidLowLactate = expected(Feature.LACTATE, lactate[0], false);
-    System.out.printf(
-        "MAP p5 %.1f p95 %.1f: vaso level %.3f vs %.3f; lactate p95 %.2f p5 %.2f:"
-            + " fluid level %.3f vs %.3f%n",
-        map[0],
-        map[1],
-        vasoLow,
-        vasoHigh,
-        lactate[1],
-        lactate[0],
-        fluidHighLactate,
-        fluidLowLactate);
-    assertTrue(
-        vasoLow > vasoHigh,
-        "expected vasopressor level at MAP p5 " + vasoLow + " vs p95 " + vasoHigh);
-    assertTrue(
-        fluidHighLactate > fluidLowLactate,
-        "expected fluid level at lactate p95 " + fluidHighLactate + " vs p5 " + fluidLowLactate);
-  }
-
-  private static double expected(Feature feature, double value, boolean vasopressor) {
-    double sum = 0;
-    for (Row row : testRows) {
-      double[] raw = SimulatedCohortTraining.raw(row);
-      raw[feature.index()] = value;
-      double[] p = localPolicy.actionProbabilities(raw);
-      for (int a = 0; a < p.length; a++) {
-        sum += p[a] * (vasopressor ? a % 3 : a / 3);
-      }
-    }
-    return sum / testRows.size();
   }
 
   private static int argmax(double[] p) {
