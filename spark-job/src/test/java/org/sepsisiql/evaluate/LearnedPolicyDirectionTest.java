@@ -78,14 +78,10 @@ class LearnedPolicyDirectionTest {
             dir.resolve("out/sim/model").toString(), hadoop, normalization, pib);
     minLevelChange = ClinicalSettings.from(ConfigLoader.defaults()).minLevelChange();
 
-    Dataset<Row> transitions = SimulatedCohortTraining.transitions(spark, trajectories);
-    train = transitions.where(col("split").equalTo("train"));
-    testRows =
-        transitions
-            .where(col("split").equalTo("test"))
-            .orderBy("stay_id", "step")
-            .limit(600)
-            .collectAsList();
+    train =
+        SimulatedCohortTraining.transitions(spark, trajectories)
+            .where(col("split").equalTo("train"));
+    testRows = SimulatedCohortTraining.testRows(spark, trajectories, 600);
   }
 
   @AfterAll

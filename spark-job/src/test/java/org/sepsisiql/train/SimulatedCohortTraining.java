@@ -1,5 +1,7 @@
 package org.sepsisiql.train;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
@@ -89,6 +91,15 @@ public final class SimulatedCohortTraining {
         .read()
         .schema(TrajectorySchema.TRANSITIONS_WITH_SPLIT)
         .parquet(trajectories.resolve("transitions").toString());
+  }
+
+  /** The first {@code limit} test transitions in (stay, step) order, on the driver. */
+  public static List<Row> testRows(SparkSession spark, Path trajectories, int limit) {
+    return transitions(spark, trajectories)
+        .where(col("split").equalTo("test"))
+        .orderBy("stay_id", "step")
+        .limit(limit)
+        .collectAsList();
   }
 
   /** The raw 41 features of a row (NULL = missing becomes NaN). */

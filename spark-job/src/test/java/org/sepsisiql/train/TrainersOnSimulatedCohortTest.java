@@ -1,6 +1,5 @@
 package org.sepsisiql.train;
 
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,12 +56,7 @@ class TrainersOnSimulatedCohortTest {
     sparkLines.forEach(line -> System.out.println("spark " + line));
     localPolicy = TrainedPolicy.load(model("local"), new Configuration(), null);
     sparkPolicy = TrainedPolicy.load(model("spark"), new Configuration(), null);
-    testRows =
-        SimulatedCohortTraining.transitions(spark, trajectories)
-            .where(col("split").equalTo("test"))
-            .orderBy("stay_id", "step")
-            .limit(600)
-            .collectAsList();
+    testRows = SimulatedCohortTraining.testRows(spark, trajectories, 600);
   }
 
   @AfterAll
