@@ -3,6 +3,7 @@ package org.sepsisiql.evaluate;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -54,10 +55,11 @@ class LearnedPolicyDirectionTest {
 
   @BeforeAll
   static void trainOnASimulatedCohort() {
+    Config defaults = ConfigLoader.defaults();
     spark = SimulatedCohortTraining.startSpark("LearnedPolicyDirectionTest");
     Path trajectories = SimulatedCohortTraining.cohort(spark, dir, STAYS, "sim");
     Path behavior = dir.resolve("behavior");
-    new BehaviorStage(spark, BehaviorSettings.from(ConfigLoader.defaults()), line -> {})
+    new BehaviorStage(spark, BehaviorSettings.from(defaults), line -> {})
         .run(trajectories.toString(), behavior.toString());
     List<String> progress = SimulatedCohortTraining.lines();
     SimulatedCohortTraining.train(dir, "sim", trajectories, TRAINING, progress);
@@ -71,12 +73,12 @@ class LearnedPolicyDirectionTest {
     BehaviorModel pib =
         BehaviorModel.load(
             behavior.resolve("model").toString(),
-            ConfigLoader.defaults().getDouble("sepsis-iql.behavior.probability-floor"),
+            defaults.getDouble("sepsis-iql.behavior.probability-floor"),
             Feature.COUNT);
     policy =
         CandidatePolicies.loadLearned(
             dir.resolve("out/sim/model").toString(), hadoop, normalization, pib);
-    minLevelChange = ClinicalSettings.from(ConfigLoader.defaults()).minLevelChange();
+    minLevelChange = ClinicalSettings.from(defaults).minLevelChange();
 
     train =
         SimulatedCohortTraining.transitions(spark, trajectories)
