@@ -15,4 +15,17 @@ public interface ObservationPolicy extends Serializable {
 
   /** Probabilities of the 9 actions; non-negative, summing to 1. */
   double[] actionProbabilities(double[] rawFeatures);
+
+  /**
+   * Probabilities for a block of bins at once (rows of raw features). The default calls {@link
+   * #actionProbabilities(double[])} per row; a policy with a batched model (a network, a matrix
+   * product) overrides it so that rollouts pay one call per step of a block of stays.
+   */
+  default double[][] actionProbabilities(double[][] rawFeatures) {
+    double[][] result = new double[rawFeatures.length][];
+    for (int i = 0; i < rawFeatures.length; i++) {
+      result[i] = actionProbabilities(rawFeatures[i]);
+    }
+    return result;
+  }
 }

@@ -10,6 +10,7 @@ import org.sepsisiql.agent.TrainedPolicy;
 import org.sepsisiql.clinical.StatePolicy;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.data.ObservationPolicy;
+import org.sepsisiql.sim.StaySimulator;
 
 /**
  * The policies evaluated side by side (DESIGN.md section 7), each a {@link StatePolicy} over
@@ -29,43 +30,114 @@ import org.sepsisiql.data.ObservationPolicy;
 public final class CandidatePolicies {
   private CandidatePolicies() {}
 
-  /** One evaluated policy. */
-  public record Candidate(String name, String description, StatePolicy policy) {
+  /**
+   * One evaluated policy.
+   *
+   * @param policy its probabilities for any normalized state (pi_e, the clinical tests)
+   * @param onPolicy the estimators evaluate the clinicians who generated the data: pi_e is the
+   *     stored pi_b of each test transition, so every importance weight is 1
+   * @param truthPolicy what the simulator rolls out for the true value; null for {@code policy}
+   *     itself on raw observations ({@link #observed})
+   * @param estimand one sentence: what this row's estimates and true value are the value of
+   * @param withheld when not null, the importance-weighted estimates are withheld with this reason
+   *     (the estimators cannot see what this row's truth measures)
+   */
+  public record Candidate(
+      String name,
+      String description,
+      StatePolicy policy,
+      boolean onPolicy,
+      ObservationPolicy truthPolicy,
+      String estimand,
+      String withheld) {
+    /** An ordinary policy: estimated through its own pi_e, its truth its own rollouts. */
+    static Candidate of(String name, String description, StatePolicy policy, String estimand) {
+      return new Candidate(name, description, policy, false, null, estimand, null);
+    }
+
     /** The same policy over raw observations, for rollouts in the simulator. */
     public ObservationPolicy observed(FeatureNormalization normalization) {
-      StatePolicy states = policy;
-      return raw -> states.probabilities(new double[][] {normalization.normalize(raw)})[0];
+      if (truthPolicy != null) {
+        return truthPolicy;
+      }
+      return new NormalizedPolicy(policy, normalization);
     }
   }
 
+  /** A state policy on raw observations: normalize every row, then one batched call. */
+  private record NormalizedPolicy(StatePolicy policy, FeatureNormalization normalization)
+      implements ObservationPolicy {
+    @Override
+    public double[] actionProbabilities(double[] raw) {
+      return actionProbabilities(new double[][] {raw})[0];
+    }
+
+    @Override
+    public double[][] actionProbabilities(double[][] raw) {
+      double[][] states = new double[raw.length][];
+      for (int i = 0; i < raw.length; i++) {
+        states[i] = normalization.normalize(raw[i]);
+      }
+      return policy.probabilities(states);
+    }
+  }
+
+  /** The name of the on-policy row: the clinicians who generated the data. */
+  public static final String CLINICIANS = "clinicians";
+
   static List<Candidate> all(
       TrainedPolicy learned, BehaviorModel behavior, int mostFrequent, EvaluateSettings settings) {
+    String extraction = learned.needsBehaviorProbabilities() ? "advantage-weighted" : "softmax";
     List<Candidate> candidates = new ArrayList<>();
     candidates.add(
-        new Candidate(
+        Candidate.of(
             "learned",
-            "IQL agent ("
-                + (learned.needsBehaviorProbabilities() ? "advantage-weighted" : "softmax")
-                + " policy)",
-            learnedPolicy(learned, behavior)));
-    candidates.add(
-        new Candidate("clinicians", "behavior policy pi_b (logistic regression)", behavior));
-    candidates.add(new Candidate("random", "uniform over the 9 actions", uniform()));
+            "IQL agent (" + extraction + " policy)",
+            learnedPolicy(learned, behavior),
+            "The trained agent's " + extraction + " policy on the test period's patients."));
     candidates.add(
         new Candidate(
+            CLINICIANS,
+            "the clinicians who treated the test split (on-policy: pi_e = pi_b, every weight 1)",
+            behavior,
+            true,
+            StaySimulator.SIMULATED_CLINICIANS,
+            "The clinicians of the test period as they acted (the data-generating process);"
+                + " truth: the simulator's own clinicians of those admission years; clinical"
+                + " tests and agreement use the fitted behavior model.",
+            null));
+    candidates.add(
+        new Candidate(
+            "behavior_model",
+            "the fitted behavior policy pi_b (MLlib logistic regression) as a policy",
+            behavior,
+            false,
+            null,
+            "The fitted behavior model used as a policy; truth: rollouts of that model, so its"
+                + " gap to the clinicians' truth is what misspecifying pi_b costs.",
+            "pi_e is the fitted pi_b, so every weight is 1 and these estimates measure the"
+                + " clinicians, not the model"));
+    candidates.add(
+        Candidate.of(
+            "random", "uniform over the 9 actions", uniform(), "Uniformly random treatment."));
+    candidates.add(
+        Candidate.of(
             "no_treatment",
             "no fluid, no vasopressor (epsilon " + settings.noTreatmentEpsilon() + ")",
-            constant(0, settings.noTreatmentEpsilon())));
+            constant(0, settings.noTreatmentEpsilon()),
+            "Never any fluid or vasopressor."));
     candidates.add(
-        new Candidate(
+        Candidate.of(
             "most_frequent",
             "always the most frequent train action (" + mostFrequent + ")",
-            constant(mostFrequent, 0)));
+            constant(mostFrequent, 0),
+            "Always the train split's most frequent action."));
     candidates.add(
-        new Candidate(
+        Candidate.of(
             "behavior_cloning",
             "argmax of pi_b, softened by " + settings.cloningSoftening(),
-            cloning(behavior, settings.cloningSoftening())));
+            cloning(behavior, settings.cloningSoftening()),
+            "The fitted behavior model's most likely action, softened toward uniform."));
     return candidates;
   }
 

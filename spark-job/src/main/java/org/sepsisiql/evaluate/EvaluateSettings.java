@@ -21,6 +21,8 @@ import org.sepsisiql.ope.OpeSettings;
  * @param noTreatmentEpsilon mass spread over actions 1..8 by the no-treatment policy
  * @param groundTruthStays simulated stays per policy for the true value
  * @param groundTruthSeedOffset added to the cohort's seed for the rollouts
+ * @param groundTruthStaysPerTask stays per Spark task of the rollouts (fixes summation order)
+ * @param groundTruthMaxStandardError a true value less precise than this is reported with a warning
  * @param minEffectiveSampleSize weighted estimates below this effective sample size are withheld
  */
 public record EvaluateSettings(
@@ -33,6 +35,8 @@ public record EvaluateSettings(
     double noTreatmentEpsilon,
     long groundTruthStays,
     long groundTruthSeedOffset,
+    int groundTruthStaysPerTask,
+    double groundTruthMaxStandardError,
     double minEffectiveSampleSize)
     implements Serializable {
   private static final String PREFIX = "sepsis-iql.evaluate.";
@@ -62,6 +66,8 @@ public record EvaluateSettings(
         Checks.doubleIn(config, PREFIX + "no-treatment-epsilon", 0, 1),
         Checks.longAtLeast(config, PREFIX + "ground-truth.stays", 1),
         config.getLong(PREFIX + "ground-truth.seed-offset"),
+        Checks.intAtLeast(config, PREFIX + "ground-truth.stays-per-task", 1),
+        Checks.doubleIn(config, PREFIX + "ground-truth.max-standard-error", 0, Double.MAX_VALUE),
         Checks.doubleIn(config, PREFIX + "min-effective-sample-size", 0, Double.MAX_VALUE));
   }
 }

@@ -36,6 +36,7 @@ import org.sepsisiql.run.StageWrite;
  * <pre>
  * estimates/      Parquet, one row per policy x estimator: policy + OpeEstimates.toFrame columns
  * trajectories/   Parquet, one row per policy x test trajectory: policy + per-trajectory contributions
+ * steps/          Parquet, one row per policy x test transition: what every estimate is computed from
  * metrics.json    everything the report stage reads (MetricsJson)
  * summary.txt     the summary table the command prints (SummaryTable)
  * </pre>
@@ -74,7 +75,7 @@ public final class EvaluateStage {
     FeatureNormalization normalization =
         EvaluationInputs.checkedNormalization(fs, trajectoryPath, modelPath);
     ModelChecks.requireFeatures(run.folder().readText("model/provenance.json"), modelPath);
-    PolicyEvaluation.TruthPlan truth = GroundTruthPlans.from(run, settings);
+    GroundTruthPlans.TruthPlan truth = GroundTruthPlans.from(run, settings, trajectoryPath);
     JsonNode behaviorReport = readJson(run.folder().readText("behavior/report.json"));
     return run.runStage(
         STAGE,
@@ -95,7 +96,7 @@ public final class EvaluateStage {
       RunContext run,
       EvaluateSettings settings,
       FeatureNormalization normalization,
-      PolicyEvaluation.TruthPlan truth,
+      GroundTruthPlans.TruthPlan truth,
       JsonNode behaviorReport,
       Path[] paths,
       StageWrite write,
@@ -110,7 +111,9 @@ public final class EvaluateStage {
               inputs.testTransitions,
               truth == null
                   ? ""
-                  : String.format(", ground truth from %,d simulated stays", truth.stays())));
+                  : String.format(
+                      ", ground truth from %,d simulated stays admitted from %s",
+                      truth.population().stays(), GroundTruthPlans.describe(truth.population()))));
       double floor =
           behaviorReport != null && behaviorReport.path("probability_floor").isNumber()
               ? behaviorReport.path("probability_floor").asDouble()
@@ -134,12 +137,18 @@ public final class EvaluateStage {
               grids,
               "agent".equals(settings.learnedQ())
                   ? AgentQValues.load(model, spark.sparkContext().hadoopConfiguration())
-                  : null,
-              truth);
+                  : null);
       List<Outcome> outcomes = new ArrayList<>();
       for (Candidate candidate : candidates) {
         progress.accept("evaluate: " + candidate.name() + " (" + candidate.description() + ")");
-        outcomes.add(evaluation.evaluate(candidate, write.temporaryPath("trajectories")));
+        outcomes.add(
+            evaluation.evaluate(
+                candidate, write.temporaryPath("trajectories"), write.temporaryPath("steps")));
+      }
+      if (truth != null) {
+        progress.accept("evaluate: ground truth of " + outcomes.size() + " policies");
+        outcomes = GroundTruthPlans.withTruth(spark, truth, outcomes, normalization);
+        warnIfImprecise(outcomes, settings, progress);
       }
       writeEstimates(spark, outcomes, write.temporaryPath("estimates"));
       ActionProfile clinicians =
@@ -158,11 +167,32 @@ public final class EvaluateStage {
           "metrics.json",
           toJson(
               MetricsJson.build(
-                  run.folder().runId(), inputs, settings, outcomes, clinicians, behaviorReport)));
+                  run.folder().runId(),
+                  inputs,
+                  settings,
+                  outcomes,
+                  clinicians,
+                  behaviorReport,
+                  inputs.meanDiscountedReturn(settings.ope().gamma()),
+                  truth == null ? null : GroundTruthPlans.describe(truth.population()))));
       writeText(run, write, "summary.txt", SummaryTable.render(result.summary()));
       return result;
     } finally {
       inputs.release();
+    }
+  }
+
+  private static void warnIfImprecise(
+      List<Outcome> outcomes, EvaluateSettings settings, Consumer<String> progress) {
+    for (Outcome outcome : outcomes) {
+      double error = outcome.truth().standardError();
+      if (error > settings.groundTruthMaxStandardError()) {
+        progress.accept(
+            String.format(
+                "evaluate: WARNING the true value of %s has standard error %.3f, above %s;"
+                    + " raise sepsis-iql.evaluate.ground-truth.stays",
+                outcome.candidate().name(), error, settings.groundTruthMaxStandardError()));
+      }
     }
   }
 

@@ -1,11 +1,14 @@
 package org.sepsisiql.evaluate;
 
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pow;
+import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -25,6 +28,7 @@ import org.sepsisiql.behavior.BehaviorStage;
 import org.sepsisiql.data.Feature;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.data.TrajectorySchema;
+import org.sepsisiql.sim.GroundTruth;
 
 /**
  * The evaluate stage's inputs, checked before any work: the committed trajectories, behavior and
@@ -209,6 +213,22 @@ final class EvaluationInputs {
       throw new IllegalArgumentException("the train split is empty");
     }
     return row.getInt(0);
+  }
+
+  /**
+   * The test split's mean discounted return over trajectories, with its standard error: the
+   * on-policy value of the clinicians of the test period (a {@link GroundTruth.Result} of observed
+   * stays, not of rollouts).
+   */
+  GroundTruth.Result meanDiscountedReturn(double gamma) {
+    Row row =
+        test.groupBy("stay_id")
+            .agg(sum(col("reward").multiply(pow(lit(gamma), col("step")))).as("g"))
+            .agg(avg("g"), stddev_samp("g"), count(lit(1)))
+            .first();
+    long n = row.getLong(2);
+    double sd = row.isNullAt(1) ? 0 : row.getDouble(1);
+    return new GroundTruth.Result(row.getDouble(0), sd / Math.sqrt(n), n);
   }
 
   void release() {

@@ -1,21 +1,44 @@
 package org.sepsisiql.evaluate;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.min;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.sepsisiql.data.FeatureNormalization;
+import org.sepsisiql.data.ObservationPolicy;
+import org.sepsisiql.data.TrajectorySchema;
+import org.sepsisiql.evaluate.CandidatePolicies.Candidate;
+import org.sepsisiql.evaluate.PolicyEvaluation.Outcome;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.sim.GroundTruth;
 import org.sepsisiql.sim.SimulatorSettings;
 
 /**
- * Decides whether true policy values can be measured: only when the run's data came from the
- * simulator, which the synthesize command records in {@code <run>/extracts/simulator.json} ({@code
- * {"seed": ..., "stays": ...}}). The rollouts use the cohort's seed plus {@code
- * ground-truth.seed-offset}, so they simulate other patients than the ones the policy was trained
- * and tested on, drawn from the same population; {@code ground-truth.stays} per policy.
+ * The true values, measured only when the run's data came from the simulator, which the synthesize
+ * command records in {@code <run>/extracts/simulator.json} ({@code {"seed": ..., "stays": ...}}).
+ *
+ * <p>The estimand is matched to the estimates: every policy is rolled out on patients of the
+ * population that the test split represents, i.e. whose first admission falls in the test period
+ * (from the earliest first admission among the test split's patients to the simulator's last
+ * admission date), drawn with the cohort's seed plus {@code ground-truth.seed-offset} so they are
+ * new patients; {@code ground-truth.stays} of them, the same stays and noise for every policy
+ * (common random numbers), so paired differences from the clinicians are precise.
  */
 final class GroundTruthPlans {
   private GroundTruthPlans() {}
 
-  static PolicyEvaluation.TruthPlan from(RunContext run, EvaluateSettings settings) {
+  /** Where the truth comes from, and which patients it is measured on. */
+  record TruthPlan(GroundTruth simulator, GroundTruth.Population population) {}
+
+  /** The plan, or null when the data are not simulated. */
+  static TruthPlan from(RunContext run, EvaluateSettings settings, Path trajectories) {
     JsonNode simulator =
         EvaluateStage.readJson(run.folder().readText(EvaluateStage.SIMULATOR_FILE));
     if (simulator == null) {
@@ -27,9 +50,70 @@ final class GroundTruthPlans {
     }
     SimulatorSettings simulation =
         SimulatorSettings.from(run.config()).withGamma(settings.ope().gamma());
-    return new PolicyEvaluation.TruthPlan(
-        new GroundTruth(simulation),
-        settings.groundTruthStays(),
-        simulator.path("seed").asLong() + settings.groundTruthSeedOffset());
+    long seed = simulator.path("seed").asLong() + settings.groundTruthSeedOffset();
+    return new TruthPlan(
+        new GroundTruth(simulation, settings.groundTruthStaysPerTask(), settings.batchSize()),
+        new GroundTruth.Population(
+            seed, settings.groundTruthStays(), testPeriodStart(run.spark(), trajectories)));
+  }
+
+  /** The earliest admission (first bin) among the test split's stays, in epoch milliseconds. */
+  static long testPeriodStart(SparkSession spark, Path trajectories) {
+    Row first =
+        spark
+            .read()
+            .schema(TrajectorySchema.TRANSITIONS_WITH_SPLIT)
+            .parquet(new Path(trajectories, "transitions").toString())
+            .filter(col(TrajectorySchema.SPLIT).equalTo("test").and(col("step").equalTo(0)))
+            .agg(min("bin_start"))
+            .first();
+    if (first.isNullAt(0)) {
+      throw new IllegalArgumentException(
+          "the test split of " + trajectories + " has no first step: nothing to evaluate");
+    }
+    return ((Timestamp) first.get(0)).getTime();
+  }
+
+  /** The period's start as an ISO instant, for the report. */
+  static String describe(GroundTruth.Population population) {
+    return Instant.ofEpochMilli(population.admittedFromMillis()).toString();
+  }
+
+  /**
+   * Rolls every candidate out in one job ({@code GROUND-TRUTH}) and attaches its value and its
+   * paired difference from the clinicians.
+   */
+  static List<Outcome> withTruth(
+      SparkSession spark,
+      TruthPlan plan,
+      List<Outcome> outcomes,
+      FeatureNormalization normalization) {
+    List<ObservationPolicy> policies = new ArrayList<>();
+    int reference = 0;
+    for (int k = 0; k < outcomes.size(); k++) {
+      Candidate candidate = outcomes.get(k).candidate();
+      policies.add(candidate.observed(normalization));
+      if (candidate.name().equals(CandidatePolicies.CLINICIANS)) {
+        reference = k;
+      }
+    }
+    spark
+        .sparkContext()
+        .setJobGroup(
+            "GROUND-TRUTH",
+            "roll out " + policies.size() + " policies on " + plan.population().stays() + " stays",
+            false);
+    GroundTruth.Comparison comparison;
+    try {
+      comparison = plan.simulator().compare(spark, policies, reference, plan.population());
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+    List<Outcome> result = new ArrayList<>();
+    for (int k = 0; k < outcomes.size(); k++) {
+      result.add(
+          outcomes.get(k).withTruth(comparison.values().get(k), comparison.differences().get(k)));
+    }
+    return result;
   }
 }

@@ -30,7 +30,9 @@ final class MetricsJson {
       EvaluateSettings settings,
       List<Outcome> outcomes,
       ActionProfile clinicians,
-      JsonNode behaviorReport) {
+      JsonNode behaviorReport,
+      GroundTruth.Result testReturn,
+      String truthPeriod) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("run_id", runId);
     root.put("test_trajectories", inputs.testTrajectories);
@@ -55,6 +57,8 @@ final class MetricsJson {
         outcomes.isEmpty() || outcomes.get(0).truth() == null
             ? null
             : outcomes.get(0).truth().stays());
+    root.put("ground_truth_admitted_from", truthPeriod);
+    root.put("test_mean_discounted_return", testReturn == null ? null : truth(testReturn));
     return root;
   }
 
@@ -66,6 +70,8 @@ final class MetricsJson {
     Map<String, Object> policy = new LinkedHashMap<>();
     policy.put("name", outcome.candidate().name());
     policy.put("description", outcome.candidate().description());
+    policy.put("estimand", outcome.candidate().estimand());
+    policy.put("on_policy", outcome.candidate().onPolicy());
     Map<String, Object> estimates = new LinkedHashMap<>();
     Map<String, Object> errors = new LinkedHashMap<>();
     Map<String, Object> covered = new LinkedHashMap<>();
@@ -86,7 +92,7 @@ final class MetricsJson {
         covered.put(
             estimator.name(),
             r.lower().isPresent() && r.upper().isPresent()
-                ? r.rawLower() <= truth.mean() && truth.mean() <= r.rawUpper()
+                ? covers(r.rawLower(), r.rawUpper(), truth)
                 : null);
       }
     }
@@ -96,6 +102,9 @@ final class MetricsJson {
         "ess_per_step",
         outcome.estimates().effectiveSampleSizePerStep().stream().map(MetricsJson::num).toList());
     policy.put("true_value", truth == null ? null : truth(truth));
+    policy.put(
+        "true_difference_from_clinicians",
+        outcome.truthDifference() == null ? null : truth(outcome.truthDifference()));
     policy.put("estimator_errors", truth == null ? null : errors);
     policy.put("truth_in_interval", truth == null ? null : covered);
     ClinicalValidation.Report clinical = outcome.clinical();
@@ -111,6 +120,18 @@ final class MetricsJson {
     policy.put("sweeps", sweeps);
     return policy;
   }
+
+  /**
+   * Whether an interval covers the truth within the truth's own error: the interval widened by
+   * {@link #TRUTH_Z} standard errors of the true value on each side contains it.
+   */
+  static boolean covers(double lower, double upper, GroundTruth.Result truth) {
+    double slack = TRUTH_Z * truth.standardError();
+    return lower - slack <= truth.mean() && truth.mean() <= upper + slack;
+  }
+
+  /** Standard errors of the true value allowed on each side of an interval (two-sided 95 %). */
+  static final double TRUTH_Z = 1.96;
 
   private static Map<String, Object> truth(GroundTruth.Result truth) {
     Map<String, Object> value = new LinkedHashMap<>();
@@ -211,6 +232,11 @@ final class MetricsJson {
               wdr.valid(),
               wdr.valid() ? null : wdr.reason(),
               outcome.truth() == null ? null : num(outcome.truth().mean()),
+              outcome.truth() == null ? null : num(outcome.truth().standardError()),
+              outcome.truthDifference() == null ? null : num(outcome.truthDifference().mean()),
+              outcome.truthDifference() == null
+                  ? null
+                  : num(outcome.truthDifference().standardError()),
               clinical.testsPassed(),
               ClinicalValidation.TESTS,
               clinical.diversity().actionsUsed(),
@@ -230,6 +256,9 @@ final class MetricsJson {
       entry.put("wdr_valid", row.wdrValid());
       entry.put("wdr_reason", row.wdrReason());
       entry.put("true_value", row.trueValue());
+      entry.put("true_value_standard_error", row.trueValueError());
+      entry.put("true_difference", row.trueDifference());
+      entry.put("true_difference_standard_error", row.trueDifferenceError());
       entry.put("clinical_tests_passed", row.clinicalTestsPassed() + "/" + row.clinicalTests());
       entry.put("actions_used", row.actionsUsed());
       entry.put("agreement", row.agreement());

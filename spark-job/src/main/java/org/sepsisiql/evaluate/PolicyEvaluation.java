@@ -36,23 +36,27 @@ import org.sepsisiql.sim.GroundTruth;
  *       with a {@code policy} column;
  *   <li>{@code EVALUATE-CLINICAL-<policy>}: sweeps, diversity, agreement, hazards ({@link
  *       ClinicalValidation});
- *   <li>{@code GROUND-TRUTH}: rollouts in the simulator, when the data came from it.
  * </ol>
+ *
+ * The true values of all policies come from one rollout job afterwards ({@link EvaluateStage}).
  */
 final class PolicyEvaluation {
   /**
-   * One policy's results; {@code fqe} is null with the agent's Q, {@code truth} without a
-   * simulator.
+   * One policy's results; {@code fqe} is null with the agent's Q; {@code truth} (the policy's true
+   * value) and {@code truthDifference} (its paired difference from the clinicians' truth, on the
+   * same simulated patients) are null without a simulator.
    */
   record Outcome(
       Candidate candidate,
       OpeEstimates estimates,
       FqeModel fqe,
       ClinicalValidation.Report clinical,
-      GroundTruth.Result truth) {}
-
-  /** Where ground truth comes from, or null in {@link PolicyEvaluation}'s constructor. */
-  record TruthPlan(GroundTruth simulator, long stays, long seed) {}
+      GroundTruth.Result truth,
+      GroundTruth.Result truthDifference) {
+    Outcome withTruth(GroundTruth.Result value, GroundTruth.Result difference) {
+      return new Outcome(candidate, estimates, fqe, clinical, value, difference);
+    }
+  }
 
   private final SparkSession spark;
   private final EvaluateSettings settings;
@@ -60,35 +64,36 @@ final class PolicyEvaluation {
   private final ClinicalValidation clinical;
   private final ClinicalValidation.Grids grids;
   private final StatePolicy agentQ;
-  private final TruthPlan truth;
 
   PolicyEvaluation(
       SparkSession spark,
       EvaluateSettings settings,
       EvaluationInputs inputs,
       ClinicalValidation.Grids grids,
-      StatePolicy agentQ,
-      TruthPlan truth) {
+      StatePolicy agentQ) {
     this.spark = spark;
     this.settings = settings;
     this.inputs = inputs;
     this.clinical = new ClinicalValidation(settings.clinical(), inputs.normalization, batch());
     this.grids = grids;
     this.agentQ = agentQ;
-    this.truth = truth;
   }
 
   private int batch() {
     return settings.batchSize();
   }
 
-  Outcome evaluate(Candidate candidate, String trajectoriesOutput) {
+  /**
+   * @param trajectoriesOutput folder the per-trajectory contributions are appended to
+   * @param stepsOutput folder the per-step audit rows are appended to ({@link #auditSteps})
+   */
+  Outcome evaluate(Candidate candidate, String trajectoriesOutput, String stepsOutput) {
     String name = candidate.name();
     SparkContext context = spark.sparkContext();
     try {
       context.setJobGroup("EVALUATE-PI-E-" + name, "evaluate: pi_e of " + name, false);
       Dataset<Row> scored =
-          PolicyScoring.withProbabilities(inputs.test, "state", candidate.policy(), "pi_e", batch())
+          probabilities(candidate)
               .withColumn("choice", expr("array_position(pi_e, array_max(pi_e)) - 1").cast("int"))
               .persist(StorageLevel.MEMORY_AND_DISK());
       context.setJobGroup("EVALUATE-FQE-" + name, "evaluate: Qhat of " + name, false);
@@ -107,6 +112,8 @@ final class PolicyEvaluation {
               .select("stay_id", "step", "action", "reward", "pi_e", "pi_b", "q_hat")
               .persist(StorageLevel.MEMORY_AND_DISK());
       OpeResult ope = new SparkOpeEstimator(settings.ope()).evaluate(opeInput);
+      context.setJobGroup("EVALUATE-STEPS-" + name, "evaluate: audit steps of " + name, false);
+      auditSteps(opeInput, name).write().mode(SaveMode.Append).parquet(stepsOutput);
       opeInput.unpersist();
       context.setJobGroup("EVALUATE-TRAJECTORIES-" + name, "evaluate: write " + name, false);
       ope.perTrajectory()
@@ -119,20 +126,53 @@ final class PolicyEvaluation {
           "EVALUATE-CLINICAL-" + name, "evaluate: clinical tests of " + name, false);
       ClinicalValidation.Report report = clinical.validate(scored, grids, candidate.policy());
       scored.unpersist();
-      GroundTruth.Result value = null;
-      if (truth != null) {
-        value =
-            truth
-                .simulator()
-                .evaluate(
-                    spark, candidate.observed(inputs.normalization), truth.stays(), truth.seed());
-      }
       OpeEstimates estimates =
           SampleSizeGuard.apply(ope.estimates(), settings.minEffectiveSampleSize());
-      return new Outcome(candidate, estimates, fqe, report, value);
+      if (candidate.withheld() != null) {
+        estimates = SampleSizeGuard.withhold(estimates, candidate.withheld());
+      }
+      return new Outcome(candidate, estimates, fqe, report, null, null);
     } finally {
       context.clearJobGroup();
     }
+  }
+
+  /**
+   * One row per test transition with everything an estimate is computed from (OPE.md, "Per-step
+   * audit"): {@code policy}, {@code stay_id}, {@code step}, {@code action}, {@code reward}, {@code
+   * pi_e} and {@code pi_b} of the taken action, {@code q_hat} of the taken action and {@code v_hat
+   * = sum_a pi_e(a|s) q_hat(s, a)}.
+   */
+  static Dataset<Row> auditSteps(Dataset<Row> opeInput, String policy) {
+    return opeInput.select(
+        lit(policy).as("policy"),
+        col("stay_id").cast("long").as("stay_id"),
+        col("step"),
+        col("action"),
+        col("reward"),
+        expr("element_at(pi_e, action + 1)").as("pi_e"),
+        expr("element_at(pi_b, action + 1)").as("pi_b"),
+        expr("element_at(q_hat, action + 1)").as("q_hat"),
+        expr("aggregate(zip_with(pi_e, q_hat, (p, q) -> p * q), 0D, (s, x) -> s + x)").as("v_hat"));
+  }
+
+  /**
+   * pi_e of every test transition: the policy's probabilities, or for the on-policy row the stored
+   * pi_b itself, written into both pi_e and pi_b so every ratio is exactly 1 (a taken action whose
+   * pi_b is below the taken-action floor is raised to it and the row renormalized, in both).
+   */
+  private Dataset<Row> probabilities(Candidate candidate) {
+    if (!candidate.onPolicy()) {
+      return PolicyScoring.withProbabilities(
+          inputs.test, "state", candidate.policy(), "pi_e", batch());
+    }
+    String floor = Double.toString(settings.ope().piBFloor());
+    String raised = "transform(pi_b, (p, a) -> if(a = action, greatest(p, " + floor + "D), p))";
+    return inputs
+        .test
+        .withColumn("pi_b", expr(raised))
+        .withColumn("pi_b", expr("transform(pi_b, p -> p / aggregate(pi_b, 0D, (s, x) -> s + x))"))
+        .withColumn("pi_e", col("pi_b"));
   }
 
   private Dataset<Row> nextScored(Dataset<Row> split, Candidate candidate) {

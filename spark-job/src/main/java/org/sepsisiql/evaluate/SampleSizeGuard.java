@@ -22,12 +22,17 @@ final class SampleSizeGuard {
     if (!(ess < minimum)) {
       return estimates;
     }
-    String reason =
+    return withhold(
+        estimates,
         String.format(
             Locale.ROOT,
             "effective sample size %.2f is below %s: too few patients carry the weight",
             ess,
-            minimum);
+            minimum));
+  }
+
+  /** Marks every valid importance-weighted estimate (all but DM) invalid with {@code reason}. */
+  static OpeEstimates withhold(OpeEstimates estimates, String reason) {
     List<EstimateResult> results = new ArrayList<>();
     for (EstimateResult r : estimates.results()) {
       boolean weighted = r.estimator() != Estimator.DM;

@@ -9,11 +9,12 @@ import org.sepsisiql.evaluate.EvaluationResult.SummaryRow;
 /**
  * The evaluation's summary as a fixed-width text table: model, WDR with its 95 % interval (or
  * {@code invalid (reason)}, the reason shortened to fit; metrics.json has it in full), the
- * simulator's true value when known, clinical tests passed, actions used and agreement with the
- * clinicians.
+ * simulator's true value with its standard error and its paired difference from the clinicians'
+ * true value (same simulated patients) when known, clinical tests passed, actions used and
+ * agreement with the clinicians.
  */
 public final class SummaryTable {
-  private static final String FORMAT = "%-18s %-34s %-12s %-10s %-8s %-9s%n";
+  private static final String FORMAT = "%-18s %-34s %-15s %-16s %-10s %-8s %-9s%n";
 
   private SummaryTable() {}
 
@@ -26,6 +27,7 @@ public final class SummaryTable {
             "model",
             "WDR [95% CI]",
             "true value",
+            "truth vs clin.",
             "clinical",
             "actions",
             "agreement"));
@@ -36,12 +38,20 @@ public final class SummaryTable {
               FORMAT,
               row.model(),
               wdr(row),
-              row.trueValue() == null ? "-" : String.format(Locale.ROOT, "%.3f", row.trueValue()),
+              plusMinus(row.trueValue(), row.trueValueError(), "%.3f ± %.3f"),
+              plusMinus(row.trueDifference(), row.trueDifferenceError(), "%+.3f ± %.3f"),
               row.clinicalTestsPassed() + "/" + row.clinicalTests(),
               row.actionsUsed() + "/9",
               String.format(Locale.ROOT, "%.1f %%", 100 * row.agreement())));
     }
     return text.toString();
+  }
+
+  private static String plusMinus(Double value, Double error, String format) {
+    if (value == null) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, format, value, error == null ? Double.NaN : error);
   }
 
   static String wdr(SummaryRow row) {

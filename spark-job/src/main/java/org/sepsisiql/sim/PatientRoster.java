@@ -14,7 +14,9 @@ import java.util.SplittableRandom;
  * readmission-pair-fraction} the pair is one patient, and stay 2k + 1 is that patient's readmission
  * 20 to 80 days after the first admission, provided the first stay ended alive (the caller decides
  * that by simulating it). First admissions are uniform from January 1 of the first year to October
- * 1 of the last, so readmissions stay inside the year range.
+ * 1 of the last, so readmissions stay inside the year range. A roster for a later period (the test
+ * split's patients) draws first admissions from that period's start instead, every other draw
+ * unchanged.
  */
 final class PatientRoster implements Serializable {
   private static final long DAY = 86_400_000L;
@@ -24,13 +26,19 @@ final class PatientRoster implements Serializable {
   private final long rangeStart;
   private final long rangeEnd;
   private final long lastAdmission;
+  private final long drawFrom;
 
-  PatientRoster(SimulatorSettings settings, long seed) {
+  /**
+   * @param admittedFrom first admissions are drawn uniformly from this time (epoch ms; clamped to
+   *     the year range) to the last admission date; {@code Long.MIN_VALUE} for the whole range
+   */
+  PatientRoster(SimulatorSettings settings, long seed, long admittedFrom) {
     this.settings = settings;
     this.seed = seed;
     this.rangeStart = epochMillis(settings.firstAdmissionYear(), 1);
     this.rangeEnd = epochMillis(settings.lastAdmissionYear() + 1, 1);
     this.lastAdmission = epochMillis(settings.lastAdmissionYear(), 10);
+    this.drawFrom = Math.min(Math.max(rangeStart, admittedFrom), lastAdmission);
   }
 
   /** Whether stay {@code index} is the second of a pair drawn as one patient. */
@@ -52,7 +60,7 @@ final class PatientRoster implements Serializable {
         r.nextDouble() < 0.05
             ? Double.NaN
             : Math.max(0, Math.round(4 + 0.05 * (age - 65) + 3 * gaussian(r)));
-    long admit = rangeStart + (long) (r.nextDouble() * (lastAdmission - rangeStart));
+    long admit = drawFrom + (long) (r.nextDouble() * (lastAdmission - drawFrom));
     return new PatientProfile(
         index + 1,
         index + 1,

@@ -23,10 +23,37 @@ public final class StaySimulator implements Serializable {
   private final long seed;
   private final PatientRoster roster;
 
+  /**
+   * Marks "the simulator's own clinicians" in {@link #expectedReturns}: each stay is treated by its
+   * clinician (personal biases, the drift of its admission year), the process that generated the
+   * observed cohort. Not a policy of its own: calling it is an error. An enum constant, so it stays
+   * the same instance when Spark ships it to an executor.
+   */
+  public static final ObservationPolicy SIMULATED_CLINICIANS = SimulatedClinicians.INSTANCE;
+
+  private enum SimulatedClinicians implements ObservationPolicy {
+    INSTANCE;
+
+    @Override
+    public double[] actionProbabilities(double[] rawFeatures) {
+      throw new UnsupportedOperationException(
+          "SIMULATED_CLINICIANS marks each stay's own clinician; it is not callable");
+    }
+  }
+
   public StaySimulator(SimulatorSettings settings, long seed) {
+    this(settings, seed, Long.MIN_VALUE);
+  }
+
+  /**
+   * A simulator whose first admissions are drawn from {@code admittedFromMillis} (epoch ms) to the
+   * last admission date instead of the whole year range: the patients of a later period (the test
+   * split's), with every other draw as in the full cohort.
+   */
+  public StaySimulator(SimulatorSettings settings, long seed, long admittedFromMillis) {
     this.settings = settings;
     this.seed = seed;
-    this.roster = new PatientRoster(settings, seed);
+    this.roster = new PatientRoster(settings, seed, admittedFromMillis);
   }
 
   /** The observed stay of the cohort: treated by its own clinician, every event kept. */
@@ -46,6 +73,12 @@ public final class StaySimulator implements Serializable {
     return run(profile(index), index, policy, BinCollector.DISCARD);
   }
 
+  /** How stay {@code index} of the observed cohort ends (its own clinician; no events kept). */
+  StayOutcome observedOutcome(long index) {
+    PatientProfile profile = profile(index);
+    return run(profile, index, clinicianOf(profile), BinCollector.DISCARD);
+  }
+
   PatientProfile profile(long index) {
     if (roster.pairedWithPrevious(index)) {
       PatientProfile first = roster.draw(index - 1);
@@ -62,40 +95,64 @@ public final class StaySimulator implements Serializable {
 
   private StayOutcome run(
       PatientProfile profile, long index, ObservationPolicy policy, EventSink sink) {
-    SplittableRandom physiologyRandom = StayRandom.stream(seed, index, StayRandom.PHYSIOLOGY);
-    SplittableRandom chartRandom = StayRandom.stream(seed, index, StayRandom.CHARTING);
-    SplittableRandom treatRandom = StayRandom.stream(seed, index, StayRandom.TREATMENT);
-    PatientPhysiology patient =
-        new PatientPhysiology(profile, physiologyRandom, settings.mortalityLogitShift());
-    StayFeaturizer featurizer = new StayFeaturizer(profile.statics(), settings.binHours());
-    BinCollector collector = new BinCollector(sink);
-    ObservationModel observation = new ObservationModel(settings);
-    DoseSampler doses = new DoseSampler(settings);
-    long binMillis = settings.binHours() * 3_600_000L;
+    StayRollout stay = new StayRollout(settings, seed, index, profile, sink);
     for (int step = 0; step < settings.maxSteps(); step++) {
-      long binStart = profile.admitMillis() + step * binMillis;
-      observation.chartBin(patient, profile, binStart, chartRandom, collector);
-      double[] features = featurizer.observe(collector.finishBin());
-      int action = sampleAction(policy.actionProbabilities(features), treatRandom);
-      double fluidMl = doses.fluidMl(action / 3, treatRandom);
-      double vasoDose = doses.vasopressorDose(action % 3, treatRandom);
-      featurizer.recordTreatment(fluidMl, vasoDose);
-      doses.chartFluid(fluidMl, binStart, treatRandom, sink);
-      doses.chartVasopressor(vasoDose, profile, binStart, treatRandom, sink);
-      boolean beforeOnset = step < settings.onsetStep();
-      double deathChance = patient.advance(fluidMl, vasoDose, beforeOnset, physiologyRandom);
-      double deathDraw = physiologyRandom.nextDouble();
-      double dischargeDraw = physiologyRandom.nextDouble();
-      if (deathDraw < deathChance) {
+      StayRollout.StepRisk risk = stay.treat(step, policy.actionProbabilities(stay.observe(step)));
+      if (risk.deathDraw() < risk.deathChance()) {
         return new StayOutcome(step + 1, true, true);
       }
-      boolean mayLeave = step >= settings.onsetStep() + DISCHARGE_AFTER_ONSET_STEPS;
-      if (mayLeave && patient.recovered() && dischargeDraw < DISCHARGE_CHANCE) {
+      if (risk.leaveDraw() < risk.dischargeChance()) {
         return new StayOutcome(step + 1, false, true);
       }
     }
-    boolean died = physiologyRandom.nextDouble() < patient.postWindowDeathProbability();
+    boolean died = stay.postWindowDraw() < stay.postWindowDeathProbability();
     return new StayOutcome(settings.maxSteps(), died, false);
+  }
+
+  /**
+   * The expected discounted return of each stay in {@code indices} under {@code policy}: the stays
+   * move in lockstep, one batched policy call per step ({@link
+   * ObservationPolicy#actionProbabilities(double[][])}), and death and discharge are kept as
+   * probabilities instead of being drawn ({@link ExpectedReturn}). {@link #SIMULATED_CLINICIANS}
+   * treats each stay by its own clinician, as in the observed cohort.
+   */
+  double[] expectedReturns(long[] indices, ObservationPolicy policy) {
+    StayRollout[] stays = new StayRollout[indices.length];
+    ExpectedReturn[] returns = new ExpectedReturn[indices.length];
+    ObservationPolicy[] own = new ObservationPolicy[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      PatientProfile profile = profile(indices[i]);
+      stays[i] = new StayRollout(settings, seed, indices[i], profile, BinCollector.DISCARD);
+      returns[i] = new ExpectedReturn(settings.gamma(), settings.terminalReward());
+      own[i] = policy == SIMULATED_CLINICIANS ? clinicianOf(profile) : null;
+    }
+    double[][] features = new double[indices.length][];
+    for (int step = 0; step < settings.maxSteps(); step++) {
+      for (int i = 0; i < stays.length; i++) {
+        features[i] = stays[i].observe(step);
+      }
+      double[][] probabilities =
+          policy == SIMULATED_CLINICIANS
+              ? ownChoices(own, features)
+              : policy.actionProbabilities(features);
+      for (int i = 0; i < stays.length; i++) {
+        returns[i].add(step, stays[i].treat(step, probabilities[i]));
+      }
+    }
+    double[] result = new double[indices.length];
+    for (int i = 0; i < stays.length; i++) {
+      stays[i].postWindowDraw();
+      result[i] = returns[i].finish(settings.maxSteps(), stays[i].postWindowDeathProbability());
+    }
+    return result;
+  }
+
+  private static double[][] ownChoices(ObservationPolicy[] own, double[][] features) {
+    double[][] result = new double[features.length][];
+    for (int i = 0; i < features.length; i++) {
+      result[i] = own[i].actionProbabilities(features[i]);
+    }
+    return result;
   }
 
   static int sampleAction(double[] probabilities, SplittableRandom random) {

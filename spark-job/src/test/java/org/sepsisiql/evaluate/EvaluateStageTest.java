@@ -51,7 +51,13 @@ class EvaluateStageTest {
   private static final int STAYS = 200;
   private static final long SEED = 20261124;
   private static final String[] POLICIES = {
-    "learned", "clinicians", "random", "no_treatment", "most_frequent", "behavior_cloning"
+    "learned",
+    "clinicians",
+    "behavior_model",
+    "random",
+    "no_treatment",
+    "most_frequent",
+    "behavior_cloning"
   };
   private static final Consumer<String> QUIET = line -> {};
   @TempDir static Path temp;
@@ -214,7 +220,7 @@ class EvaluateStageTest {
       assertEquals(policy.path("ess_per_step").size() > 0, true, name + " per-step ESS present");
     }
     assertEquals(List.of(POLICIES), names, "policies in order");
-    assertEquals(6, metrics.path("summary_table").size(), "summary rows");
+    assertEquals(POLICIES.length, metrics.path("summary_table").size(), "summary rows");
     assertTrue(metrics.path("behavior").path("log_loss").isNumber(), "behavior log-loss copied");
     assertTrue(metrics.path("fqe").path("random").path("best_iteration").isInt(), "FQE reported");
     assertEquals(3, metrics.path("clinician_action_heatmap").size(), "clinician heatmap");
@@ -223,7 +229,7 @@ class EvaluateStageTest {
   @Test
   void baselinesBehaveAsDefined() {
     JsonNode policies = metrics.path("policies");
-    JsonNode noTreatment = policies.get(3);
+    JsonNode noTreatment = policies.get(4);
     assertEquals(
         1.0,
         noTreatment.path("action_distribution").get(0).asDouble(),
@@ -238,16 +244,70 @@ class EvaluateStageTest {
         noTreatment.path("clinical").path("bp").path("spearman").asDouble(),
         1e-12,
         "constant policy: Spearman 0, not NaN");
-    JsonNode cloning = policies.get(5);
-    JsonNode clinicians = policies.get(1);
+    JsonNode cloning = policies.get(6);
+    JsonNode behaviorModel = policies.get(2);
     assertEquals(
-        clinicians.path("agreement").asDouble(),
+        behaviorModel.path("agreement").asDouble(),
         cloning.path("agreement").asDouble(),
         1e-12,
-        "behavior cloning chooses the clinicians' argmax");
-    JsonNode random = policies.get(2);
+        "behavior cloning chooses the behavior model's argmax");
+    JsonNode random = policies.get(3);
     JsonNode wdr = random.path("estimates").path("WDR");
     assertTrue(wdr.path("usable_resamples").asInt() > 0, "bootstrap ran");
+  }
+
+  @Test
+  void theCliniciansRowIsOnPolicyAndItsTruthIsTheTestPeriodsClinicians() {
+    JsonNode clinicians = metrics.path("policies").get(1);
+    assertTrue(clinicians.path("on_policy").asBoolean(), "clinicians on-policy");
+    assertEquals(1.0, clinicians.path("ess").asDouble() / result.testTrajectories(), 1e-9, "rho 1");
+    JsonNode testReturn = metrics.path("test_mean_discounted_return");
+    assertEquals(
+        testReturn.path("mean").asDouble(),
+        clinicians.path("estimates").path("WIS").path("raw_value").asDouble(),
+        1e-9,
+        "on-policy WIS is the test split's mean discounted return");
+    assertEquals(
+        0.0,
+        clinicians.path("true_difference_from_clinicians").path("mean").asDouble(),
+        0,
+        "the reference's paired difference");
+    assertTrue(
+        metrics.path("ground_truth_admitted_from").asText().startsWith("20"),
+        "truth population: " + metrics.path("ground_truth_admitted_from"));
+    for (JsonNode policy : metrics.path("policies")) {
+      assertFalse(policy.path("estimand").asText().isEmpty(), "estimand of " + policy.path("name"));
+    }
+    JsonNode model = metrics.path("policies").get(2);
+    assertFalse(
+        model.path("estimates").path("WIS").path("valid").asBoolean(),
+        "the behavior model's rho = 1 estimates are withheld: they measure the clinicians");
+  }
+
+  @Test
+  void theStepAuditRecomputesEveryPolicysWdrExactly() {
+    Dataset<Row> steps = spark.read().parquet(output.resolve("sim/evaluation/steps").toString());
+    assertEquals(POLICIES.length * result.testTransitions(), steps.count(), "one row per step");
+    for (int k = 0; k < POLICIES.length; k++) {
+      List<Row> rows =
+          steps
+              .filter(col("policy").equalTo(POLICIES[k]))
+              .orderBy("stay_id", "step")
+              .collectAsList();
+      double expected =
+          metrics
+              .path("policies")
+              .get(k)
+              .path("estimates")
+              .path("WDR")
+              .path("raw_value")
+              .asDouble();
+      assertEquals(
+          expected,
+          StepAudit.weightedDoublyRobust(rows, 0.99, 1e-3),
+          1e-9 * Math.max(1, Math.abs(expected)),
+          POLICIES[k] + ": WDR recomputed from evaluation/steps");
+    }
   }
 
   @Test

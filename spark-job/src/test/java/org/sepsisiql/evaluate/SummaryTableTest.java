@@ -18,7 +18,8 @@ class SummaryTableTest {
     String table =
         SummaryTable.render(
             List.of(
-                new SummaryRow("learned", 1.5, 0.5, 2.5, true, null, 1.2, 2, 3, 7, 0.25),
+                new SummaryRow(
+                    "learned", 1.5, 0.5, 2.5, true, null, 1.2, 0.08, 0.4, 0.05, 2, 3, 7, 0.25),
                 new SummaryRow(
                     "no_treatment",
                     null,
@@ -27,6 +28,9 @@ class SummaryTableTest {
                     false,
                     "every trajectory has importance weight 0 under the evaluated policy",
                     null,
+                    null,
+                    null,
+                    null,
                     0,
                     3,
                     1,
@@ -34,7 +38,8 @@ class SummaryTableTest {
     String[] lines = table.split("\n");
     assertEquals(3, lines.length, "header and two rows:\n" + table);
     assertTrue(lines[1].contains("1.500 [0.500, 2.500]"), lines[1]);
-    assertTrue(lines[1].contains("1.200"), "true value: " + lines[1]);
+    assertTrue(lines[1].contains("1.200 ± 0.080"), "true value: " + lines[1]);
+    assertTrue(lines[1].contains("+0.400 ± 0.050"), "paired truth difference: " + lines[1]);
     assertTrue(lines[1].contains("2/3") && lines[1].contains("7/9"), lines[1]);
     assertTrue(lines[1].contains("25.0 %"), "agreement: " + lines[1]);
     assertTrue(lines[2].contains("invalid (all weights zero)"), lines[2]);
