@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       ReportCommand.class,
       RunCommand.class,
+      OpeStudyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -41,7 +41,17 @@ public final class CohortStage {
   public static final String NAME = "trajectories";
 
   /** Where the stage reads from: the folder holding one sub-folder per extract dataset. */
-  public record Inputs(String extracts) {}
+  /**
+   * @param extracts the canonical extracts folder
+   * @param normalization fitted statistics to apply instead of fitting them on this cohort's train
+   *     split (another run's {@code trajectories/fitted/normalization.json}, so that run's model
+   *     sees these states as it saw its own); null to fit them here, as the pipeline does
+   */
+  public record Inputs(String extracts, FeatureNormalization normalization) {
+    public Inputs(String extracts) {
+      this(extracts, null);
+    }
+  }
 
   private final CohortSettings settings;
 
@@ -73,10 +83,13 @@ public final class CohortStage {
             "Read and validate the extract schemas",
             () -> new ExtractReader(spark, inputs.extracts()).read());
     return run.runStage(
-        NAME, List.of(inputs.extracts()), write -> build(spark, extracts, write.temporaryPath()));
+        NAME,
+        List.of(inputs.extracts()),
+        write -> build(spark, extracts, inputs.normalization(), write.temporaryPath()));
   }
 
-  private CohortResult build(SparkSession spark, Extracts extracts, String output) {
+  private CohortResult build(
+      SparkSession spark, Extracts extracts, FeatureNormalization given, String output) {
     QualityLog log = new QualityLog();
     long staysRead = extracts.stays().count();
     CleanExtracts clean =
@@ -109,13 +122,15 @@ public final class CohortStage {
             "Aggregate events per bin, featurize each stay, split by patient",
             () -> featurizeAndSplit(windows, clean, aggregator));
     FeatureNormalization normalization =
-        JobGroups.phase(
-            spark,
-            "COHORT-FIT-NORMALIZATION",
-            "Fit medians, z-scores and action cut points on train",
-            () ->
-                new NormalizationFitter(settings)
-                    .fit(steps.filter(col(TrajectorySchema.SPLIT).equalTo("train"))));
+        given != null
+            ? given
+            : JobGroups.phase(
+                spark,
+                "COHORT-FIT-NORMALIZATION",
+                "Fit medians, z-scores and action cut points on train",
+                () ->
+                    new NormalizationFitter(settings)
+                        .fit(steps.filter(col(TrajectorySchema.SPLIT).equalTo("train"))));
     CohortResult result =
         JobGroups.phase(
             spark,

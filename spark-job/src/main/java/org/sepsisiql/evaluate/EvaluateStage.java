@@ -48,7 +48,7 @@ import org.sepsisiql.run.StageWrite;
  */
 public final class EvaluateStage {
   public static final String STAGE = "evaluation";
-  static final String SIMULATOR_FILE = "extracts/simulator.json";
+  public static final String SIMULATOR_FILE = "extracts/simulator.json";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -61,6 +61,15 @@ public final class EvaluateStage {
    */
   public static EvaluationResult run(
       RunContext run, String trajectories, Consumer<String> progress) {
+    return run(run, trajectories, null, progress);
+  }
+
+  /**
+   * @param model the model folder; null for {@code <run>/model} (the OPE study evaluates one run's
+   *     model on other cohorts normalized like its own)
+   */
+  public static EvaluationResult run(
+      RunContext run, String trajectories, String model, Consumer<String> progress) {
     EvaluateSettings settings = EvaluateSettings.from(run.config());
     run.checkCanWrite(STAGE);
     FileSystem fs = run.folder().fileSystem();
@@ -70,11 +79,12 @@ public final class EvaluateStage {
                 ? trajectories
                 : run.folder().stagePath("trajectories").toString());
     Path behaviorPath = new Path(run.folder().stagePath("behavior").toString());
-    Path modelPath = new Path(run.folder().stagePath("model").toString());
+    Path modelPath = new Path(model != null ? model : run.folder().stagePath("model").toString());
     EvaluationInputs.requireComplete(fs, behaviorPath, "behavior");
     FeatureNormalization normalization =
         EvaluationInputs.checkedNormalization(fs, trajectoryPath, modelPath);
-    ModelChecks.requireFeatures(run.folder().readText("model/provenance.json"), modelPath);
+    ModelChecks.requireFeatures(
+        EvaluationInputs.readIfExists(fs, new Path(modelPath, "provenance.json")), modelPath);
     GroundTruthPlans.TruthPlan truth = GroundTruthPlans.from(run, settings, trajectoryPath);
     JsonNode behaviorReport = readJson(run.folder().readText("behavior/report.json"));
     return run.runStage(

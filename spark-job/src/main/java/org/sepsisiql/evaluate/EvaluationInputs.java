@@ -113,6 +113,15 @@ final class EvaluationInputs {
     }
   }
 
+  /** The file's text, or null when it does not exist. */
+  static String readIfExists(FileSystem fs, Path file) {
+    try {
+      return fs.exists(file) ? read(fs, file, file.getName()) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   private static String read(FileSystem fs, Path file, String what) {
     try {
       if (!fs.exists(file)) {

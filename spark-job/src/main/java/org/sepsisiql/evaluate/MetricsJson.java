@@ -92,7 +92,8 @@ final class MetricsJson {
         covered.put(
             estimator.name(),
             r.lower().isPresent() && r.upper().isPresent()
-                ? covers(r.rawLower(), r.rawUpper(), truth)
+                ? TruthCoverage.covers(
+                    r.rawLower(), r.rawUpper(), truth.mean(), truth.standardError())
                 : null);
       }
     }
@@ -120,18 +121,6 @@ final class MetricsJson {
     policy.put("sweeps", sweeps);
     return policy;
   }
-
-  /**
-   * Whether an interval covers the truth within the truth's own error: the interval widened by
-   * {@link #TRUTH_Z} standard errors of the true value on each side contains it.
-   */
-  static boolean covers(double lower, double upper, GroundTruth.Result truth) {
-    double slack = TRUTH_Z * truth.standardError();
-    return lower - slack <= truth.mean() && truth.mean() <= upper + slack;
-  }
-
-  /** Standard errors of the true value allowed on each side of an interval (two-sided 95 %). */
-  static final double TRUTH_Z = 1.96;
 
   private static Map<String, Object> truth(GroundTruth.Result truth) {
     Map<String, Object> value = new LinkedHashMap<>();

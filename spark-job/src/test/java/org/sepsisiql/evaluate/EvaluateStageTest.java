@@ -39,6 +39,8 @@ import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.sim.SimulatorSettings;
 import org.sepsisiql.sim.SyntheticCohortWriter;
+import org.sepsisiql.study.OpeStudy;
+import org.sepsisiql.study.StudyRow;
 import org.sepsisiql.train.TrainStage;
 
 /**
@@ -308,6 +310,38 @@ class EvaluateStageTest {
           1e-9 * Math.max(1, Math.abs(expected)),
           POLICIES[k] + ": WDR recomputed from evaluation/steps");
     }
+  }
+
+  @Test
+  void theOpeStudyEvaluatesTheRunsModelOnAFreshSeedWithTruth() throws IOException {
+    OpeStudy.Result study =
+        OpeStudy.run(context("sim"), new OpeStudy.Options(1, 150, false), QUIET);
+    assertEquals(POLICIES.length * 5, study.rows().size(), "one row per policy x estimator");
+    assertEquals(POLICIES.length * 5, study.table().lines().size(), "one line per pair");
+    for (StudyRow row : study.rows()) {
+      assertTrue(row.seed() != SEED && row.seed() != SEED + 1, "a fresh seed: " + row.seed());
+      assertTrue(Double.isFinite(row.truth()), row.policy() + " has a truth");
+      assertEquals(row.valid(), row.reason() == null, row + ": a reason exactly when withheld");
+    }
+    Path folder = output.resolve("sim/ope-study");
+    assertTrue(Files.exists(folder.resolve("_SUCCESS")), "study committed");
+    assertEquals(
+        POLICIES.length * 5L,
+        spark.read().parquet(folder.resolve("estimates").toString()).count(),
+        "estimates written");
+    String summary = Files.readString(folder.resolve("summary.txt"));
+    assertTrue(
+        summary
+            .strip()
+            .lines()
+            .reduce((a, b) -> b)
+            .orElse("")
+            .matches(
+                "coverage of valid 95% intervals: (n/a|[0-9.]+ %) over [0-9]+ estimates \\(1 seeds\\)"),
+        "last line: " + summary);
+    assertFalse(
+        Files.exists(output.resolve("sim/ope-study-seeds/seed-" + study.rows().get(0).seed())),
+        "the seed's sub-run is removed");
   }
 
   @Test

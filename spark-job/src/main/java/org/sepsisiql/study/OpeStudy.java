@@ -1,0 +1,254 @@
+package org.sepsisiql.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.sepsisiql.behavior.BehaviorSettings;
+import org.sepsisiql.behavior.BehaviorStage;
+import org.sepsisiql.cohort.CohortStage;
+import org.sepsisiql.data.FeatureNormalization;
+import org.sepsisiql.evaluate.EvaluateStage;
+import org.sepsisiql.evaluate.TruthCoverage;
+import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.StageResult;
+import org.sepsisiql.sim.SimulatorSettings;
+import org.sepsisiql.sim.SyntheticCohortWriter;
+
+/**
+ * How well the estimators cover the truth, measured rather than assumed (DESIGN.md section 7): for
+ * N fresh simulator seeds, synthesize a cohort, build its trajectories with the run's own fitted
+ * normalization (so the run's model sees those states as it saw its own), fit the behavior model,
+ * and evaluate the run's learned policy and every fixed candidate with their true values. Every
+ * seed is a sub-run under {@code <run>/ope-study-seeds/seed-<s>/} (removed after it is read unless
+ * kept), with the ordinary stages and their outputs; the study reads each seed's {@code
+ * evaluation/metrics.json} and aggregates.
+ *
+ * <p>Seeds are {@code run seed + 7919 k}, k = 1..N, so none equals the run's seed or its rollouts'
+ * (run seed + ground-truth offset). Each seed's stages use the whole Spark session, so seeds run
+ * one after the other. Cost: N times (synthesize + cohort + behavior + evaluate).
+ */
+public final class OpeStudy {
+  public static final String STAGE = "ope-study";
+  static final String SEEDS_FOLDER = "ope-study-seeds";
+  private static final long SEED_STRIDE = 7919;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What the study is asked to do. */
+  public record Options(int seeds, long stays, boolean keepSeeds) {
+    public Options {
+      if (seeds < 1) {
+        throw new IllegalArgumentException("--seeds must be at least 1, cannot be: " + seeds);
+      }
+      if (stays < 50) {
+        throw new IllegalArgumentException("--stays must be at least 50, cannot be: " + stays);
+      }
+    }
+  }
+
+  /** The study's rows, one per seed x policy x estimator, and their table. */
+  public record Result(List<StudyRow> rows, StudyTable table) implements StageResult {
+    @Override
+    public java.util.Map<String, Object> counts() {
+      java.util.Map<String, Object> counts = new java.util.LinkedHashMap<>();
+      counts.put("seeds", table.seeds());
+      counts.put("estimates", rows.size());
+      counts.put("valid intervals", table.validIntervals());
+      counts.put("coverage", table.overallCoverage());
+      return counts;
+    }
+  }
+
+  private OpeStudy() {}
+
+  /** Checks that the run can be studied: a complete model and trajectories, simulated data. */
+  public static void requireStudiable(RunContext run) {
+    FileSystem fs = run.folder().fileSystem();
+    for (String stage : List.of("trajectories", "model")) {
+      Path done = new Path(run.folder().stagePath(stage).toString(), "_SUCCESS");
+      if (!exists(fs, done)) {
+        throw new IllegalArgumentException(
+            "run "
+                + run.folder().runId()
+                + " has no complete "
+                + stage
+                + " at "
+                + run.folder().stagePath(stage)
+                + "; run the pipeline first (sepsis-iql run --run-id "
+                + run.folder().runId()
+                + ")");
+      }
+    }
+    if (run.folder().readText(EvaluateStage.SIMULATOR_FILE) == null) {
+      throw new IllegalArgumentException(
+          "run "
+              + run.folder().runId()
+              + " was not made from the simulator (no "
+              + EvaluateStage.SIMULATOR_FILE
+              + "): the study needs the truth");
+    }
+  }
+
+  /** The run's own cohort size, from {@code extracts/simulator.json}. */
+  public static long cohortSize(RunContext run) {
+    try {
+      JsonNode marker = JSON.readTree(run.folder().readText(EvaluateStage.SIMULATOR_FILE));
+      if (!marker.path("stays").canConvertToLong()) {
+        throw new IllegalArgumentException(
+            EvaluateStage.SIMULATOR_FILE + " has no \"stays\"; give --stays");
+      }
+      return marker.path("stays").asLong();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          EvaluateStage.SIMULATOR_FILE + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs every seed, then writes the rows, the table and summary.txt into {@code ope-study/}. */
+  public static Result run(RunContext run, Options options, Consumer<String> progress) {
+    requireStudiable(run);
+    run.checkCanWrite(STAGE);
+    FeatureNormalization normalization =
+        FeatureNormalization.fromJson(
+            run.folder().readText("trajectories/fitted/normalization.json"));
+    String model = run.folder().stagePath("model").toString();
+    List<StudyRow> rows = new ArrayList<>();
+    for (int k = 1; k <= options.seeds(); k++) {
+      long seed = run.seed() + SEED_STRIDE * k;
+      progress.accept(
+          String.format(
+              "ope-study: seed %d of %d (%d), %,d stays",
+              k, options.seeds(), seed, options.stays()));
+      rows.addAll(seedRows(run, seed, options, normalization, model, progress));
+    }
+    StudyTable table = StudyTable.of(rows, options.seeds());
+    return run.runStage(
+        STAGE,
+        List.of(run.folder().stagePath("model").toString()),
+        write -> {
+          StudyOutput.write(run.spark(), rows, table, write);
+          return new Result(rows, table);
+        });
+  }
+
+  private static List<StudyRow> seedRows(
+      RunContext run,
+      long seed,
+      Options options,
+      FeatureNormalization normalization,
+      String model,
+      Consumer<String> progress) {
+    RunContext seedRun = seedContext(run, seed);
+    Path folder = seedRun.folder().root();
+    String extracts = seedRun.folder().stagePath("extracts").toString();
+    seedRun.runStage(
+        "extracts",
+        List.of("simulator"),
+        write -> {
+          SyntheticCohortWriter.Result written =
+              SyntheticCohortWriter.write(
+                  seedRun.spark(),
+                  SimulatorSettings.from(seedRun.config()),
+                  options.stays(),
+                  seed,
+                  write.temporaryPath());
+          write.writeText(
+              "simulator.json", "{\"seed\": " + seed + ", \"stays\": " + options.stays() + "}\n");
+          return () -> java.util.Map.of("stays", written.stays());
+        });
+    CohortStage.from(seedRun.config())
+        .run(seedRun, new CohortStage.Inputs(extracts, normalization));
+    String trajectories = seedRun.folder().stagePath("trajectories").toString();
+    seedRun.runStage(
+        "behavior",
+        List.of(trajectories),
+        write ->
+            new BehaviorStage(seedRun.spark(), BehaviorSettings.from(seedRun.config()), line -> {})
+                .run(trajectories, write.temporaryPath()));
+    EvaluateStage.run(seedRun, null, model, progress);
+    List<StudyRow> rows = rowsOf(seed, seedRun.folder().readText("evaluation/metrics.json"));
+    if (!options.keepSeeds()) {
+      delete(seedRun.folder().fileSystem(), folder);
+    }
+    return rows;
+  }
+
+  private static RunContext seedContext(RunContext run, long seed) {
+    Config config =
+        run.config()
+            .withValue(
+                "sepsis-iql.output",
+                ConfigValueFactory.fromAnyRef(
+                    new Path(run.folder().stagePath(SEEDS_FOLDER).toString()).toString()))
+            .withValue("sepsis-iql.run-id", ConfigValueFactory.fromAnyRef("seed-" + seed))
+            .withValue("sepsis-iql.seed", ConfigValueFactory.fromAnyRef(seed));
+    return RunContext.open(config, true, Clock.systemUTC());
+  }
+
+  /** One row per policy x estimator of one seed's {@code metrics.json}. */
+  static List<StudyRow> rowsOf(long seed, String metricsText) {
+    JsonNode metrics;
+    try {
+      metrics = JSON.readTree(metricsText);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the seed's metrics.json", e);
+    }
+    List<StudyRow> rows = new ArrayList<>();
+    for (JsonNode policy : metrics.path("policies")) {
+      JsonNode truth = policy.path("true_value");
+      double mean = truth.path("mean").asDouble(Double.NaN);
+      double error = truth.path("standard_error").asDouble(Double.NaN);
+      policy
+          .path("estimates")
+          .fields()
+          .forEachRemaining(
+              entry -> {
+                JsonNode e = entry.getValue();
+                boolean valid = e.path("valid").asBoolean();
+                boolean interval =
+                    valid && e.path("lower").isNumber() && e.path("upper").isNumber();
+                double lower = interval ? e.path("lower").asDouble() : Double.NaN;
+                double upper = interval ? e.path("upper").asDouble() : Double.NaN;
+                rows.add(
+                    new StudyRow(
+                        seed,
+                        policy.path("name").asText(),
+                        entry.getKey(),
+                        valid,
+                        valid ? null : e.path("reason").asText(null),
+                        e.path("raw_value").asDouble(Double.NaN),
+                        lower,
+                        upper,
+                        mean,
+                        error,
+                        interval ? TruthCoverage.covers(lower, upper, mean, error) : null,
+                        policy.path("ess").asDouble(Double.NaN)));
+              });
+    }
+    return rows;
+  }
+
+  private static boolean exists(FileSystem fs, Path path) {
+    try {
+      return fs.exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  private static void delete(FileSystem fs, Path folder) {
+    try {
+      fs.delete(folder, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + folder, e);
+    }
+  }
+}
