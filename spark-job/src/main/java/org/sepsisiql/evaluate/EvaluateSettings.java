@@ -41,16 +41,7 @@ public record EvaluateSettings(
     OpeSettings ope = OpeSettings.from(config);
     double takenFloor = Checks.doubleIn(config, PREFIX + "taken-action-floor", 0, 0.1);
     if (ope.piBFloor() == 0 && takenFloor > 0) {
-      ope =
-          new OpeSettings(
-              ope.gamma(),
-              ope.resamples(),
-              ope.confidence(),
-              ope.bootstrapSeed(),
-              ope.minUsableResamples(),
-              ope.plausibleRange(),
-              ope.probabilityTolerance(),
-              takenFloor);
+      ope = ope.withPiBFloor(takenFloor);
     }
     return new EvaluateSettings(
         ope,

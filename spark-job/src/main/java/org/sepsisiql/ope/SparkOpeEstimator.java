@@ -50,7 +50,7 @@ public final class SparkOpeEstimator {
       context.setJobGroup("OPE-VALIDATE", "OPE: check the test transitions", false);
       OpeInputValidator.Validated input = OpeInputValidator.validate(transitions, settings);
       context.setJobGroup("OPE-WEIGHTS", "OPE: importance weights and contributions", false);
-      ImportanceWeightGrid grid = ImportanceWeightGrid.build(input);
+      ImportanceWeightGrid grid = ImportanceWeightGrid.build(input, settings.ratioClip());
       Dataset<Row> trajectories =
           TrajectoryContributions.compute(grid.weighted(settings.gamma()), input.trajectories());
       trajectories.persist(StorageLevel.MEMORY_AND_DISK());

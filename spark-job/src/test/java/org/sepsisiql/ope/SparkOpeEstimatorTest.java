@@ -119,6 +119,43 @@ class SparkOpeEstimatorTest {
     assertEquals(2, rows.get(2L).getInt(1), "length of B");
   }
 
+  /**
+   * The fixture above with every per-step ratio capped at 1.5: A's ratio 2 becomes 1.5, B's second
+   * ratio 2 becomes 1.5.
+   *
+   * <pre>
+   * rho: A 1.5, 1.5, 1.5;  B 0.5, 0.75, 0.75;  C 1, 1, 1      D_0 = 3, D_1 = D_2 = 3.25
+   * PDWIS = 1.5/3 * 1 + 0.5 * 0.75/3.25 * 2 + 0.25 * 1/3.25 * 4 = 1/2 + 1.75/3.25
+   * ESS = 3.25^2 / (1.5^2 + 0.75^2 + 1)
+   * </pre>
+   */
+  @Test
+  void ratioClippingCapsEveryPerStepRatioBeforeTheProducts() {
+    double[] piB = nine(0.5, 0.5);
+    double[] q = constant(1);
+    List<Trajectory> data =
+        List.of(
+            new Trajectory(1, List.of(new Step(0, 1, nine(1), piB, q))),
+            new Trajectory(
+                2,
+                List.of(new Step(0, 0, nine(0.25, 0.75), piB, q), new Step(0, 2, nine(1), piB, q))),
+            new Trajectory(
+                3,
+                List.of(
+                    new Step(0, 0, piB, piB, q),
+                    new Step(0, 0, piB, piB, q),
+                    new Step(0, 4, piB, piB, q))));
+    OpeSettings settings = new OpeSettings(0.5, 0, 0.95, 1, 0.9, 15, 1e-6, 0, 1.5);
+    OpeResult result = evaluate(data, settings);
+    Map<Long, Row> rows = byStay(result.perTrajectory());
+    assertEquals(1.5, rows.get(1L).getDouble(3), 1e-12, "rho_final of A capped");
+    assertEquals(0.75, rows.get(2L).getDouble(3), 1e-12, "rho_final of B: 0.5 * 1.5");
+    assertEquals(1.0, rows.get(3L).getDouble(3), 1e-12, "rho_final of C unchanged");
+    OpeEstimates e = result.estimates();
+    assertEquals(0.5 + 1.75 / 3.25, e.result(Estimator.PDWIS).rawValue(), 1e-12, "PDWIS");
+    assertEquals(3.25 * 3.25 / 3.8125, e.effectiveSampleSize(), 1e-12, "ESS of clipped weights");
+  }
+
   @Test
   void randomDataMatchesTheReferenceForEveryEstimatorContributionAndInterval() {
     List<Trajectory> data = OpeFixtures.random(150, 18, 7);
