@@ -114,7 +114,7 @@ final class PolicyEvaluation {
           .write()
           .mode(SaveMode.Append)
           .parquet(trajectoriesOutput);
-      ope.perTrajectory().unpersist();
+      ope.release();
       context.setJobGroup(
           "EVALUATE-CLINICAL-" + name, "evaluate: clinical tests of " + name, false);
       ClinicalValidation.Report report = clinical.validate(scored, grids, candidate.policy());

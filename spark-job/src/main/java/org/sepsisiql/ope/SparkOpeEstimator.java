@@ -54,27 +54,39 @@ public final class SparkOpeEstimator {
       Dataset<Row> trajectories =
           TrajectoryContributions.compute(grid.weighted(settings.gamma()), input.trajectories());
       trajectories.persist(StorageLevel.MEMORY_AND_DISK());
-      Row totals = totals(trajectories);
-      grid.release();
-      context.setJobGroup("OPE-BOOTSTRAP", "OPE: " + settings.resamples() + " resamples", false);
-      BootstrapSums resampled = bootstrap(trajectories, input.horizon());
-      OpeEstimates estimates = estimates(input, grid, totals, resampled);
-      LOG.info(
-          "OPE of {} trajectories, horizon {}, {} resamples: {} of {} estimates valid",
-          input.trajectories(),
-          input.horizon(),
-          settings.resamples(),
-          estimates.counts().get("valid_estimates"),
-          Estimator.values().length);
-      Dataset<Row> output =
-          trajectories.select(
-              Arrays.stream(TrajectoryContributions.OUTPUT_COLUMNS)
-                  .map(c -> col(c))
-                  .toArray(Column[]::new));
-      return new OpeResult(output, estimates);
+      try {
+        return result(input, grid, trajectories);
+      } catch (RuntimeException e) {
+        trajectories.unpersist();
+        grid.release();
+        throw e;
+      }
     } finally {
       context.clearJobGroup();
     }
+  }
+
+  private OpeResult result(
+      OpeInputValidator.Validated input, ImportanceWeightGrid grid, Dataset<Row> trajectories) {
+    SparkContext context = trajectories.sparkSession().sparkContext();
+    Row totals = totals(trajectories);
+    grid.release();
+    context.setJobGroup("OPE-BOOTSTRAP", "OPE: " + settings.resamples() + " resamples", false);
+    BootstrapSums resampled = bootstrap(trajectories, input.horizon());
+    OpeEstimates estimates = estimates(input, grid, totals, resampled);
+    LOG.info(
+        "OPE of {} trajectories, horizon {}, {} resamples: {} of {} estimates valid",
+        input.trajectories(),
+        input.horizon(),
+        settings.resamples(),
+        estimates.counts().get("valid_estimates"),
+        Estimator.values().length);
+    Dataset<Row> output =
+        trajectories.select(
+            Arrays.stream(TrajectoryContributions.OUTPUT_COLUMNS)
+                .map(c -> col(c))
+                .toArray(Column[]::new));
+    return new OpeResult(trajectories, output, estimates);
   }
 
   private static Row totals(Dataset<Row> trajectories) {

@@ -154,6 +154,7 @@ class SparkOpeEstimatorTest {
     OpeEstimates e = result.estimates();
     assertEquals(0.5 + 1.75 / 3.25, e.result(Estimator.PDWIS).rawValue(), 1e-12, "PDWIS");
     assertEquals(3.25 * 3.25 / 3.8125, e.effectiveSampleSize(), 1e-12, "ESS of clipped weights");
+    result.release();
   }
 
   @Test
