@@ -6,6 +6,8 @@ import org.sepsisiql.clinical.ClinicalSettings;
 import org.sepsisiql.config.Checks;
 import org.sepsisiql.ope.FqeSettings;
 import org.sepsisiql.ope.OpeSettings;
+import org.sepsisiql.ope.ReliabilityGate;
+import org.sepsisiql.ope.ReliabilitySettings;
 
 /**
  * The {@code sepsis-iql.evaluate} settings of the evaluate stage, validated on read (reference.conf
@@ -21,7 +23,7 @@ import org.sepsisiql.ope.OpeSettings;
  * @param noTreatmentEpsilon mass spread over actions 1..8 by the no-treatment policy
  * @param groundTruthStays simulated stays per policy for the true value
  * @param groundTruthSeedOffset added to the cohort's seed for the rollouts
- * @param minEffectiveSampleSize weighted estimates below this effective sample size are withheld
+ * @param reliability when an estimate is withheld or flagged ({@link ReliabilityGate})
  */
 public record EvaluateSettings(
     OpeSettings ope,
@@ -33,7 +35,7 @@ public record EvaluateSettings(
     double noTreatmentEpsilon,
     long groundTruthStays,
     long groundTruthSeedOffset,
-    double minEffectiveSampleSize)
+    ReliabilitySettings reliability)
     implements Serializable {
   private static final String PREFIX = "sepsis-iql.evaluate.";
 
@@ -53,6 +55,6 @@ public record EvaluateSettings(
         Checks.doubleIn(config, PREFIX + "no-treatment-epsilon", 0, 1),
         Checks.longAtLeast(config, PREFIX + "ground-truth.stays", 1),
         config.getLong(PREFIX + "ground-truth.seed-offset"),
-        Checks.doubleIn(config, PREFIX + "min-effective-sample-size", 0, Double.MAX_VALUE));
+        ReliabilitySettings.from(config));
   }
 }

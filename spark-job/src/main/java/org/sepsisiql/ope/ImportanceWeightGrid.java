@@ -41,10 +41,10 @@ import org.apache.spark.storage.StorageLevel;
  * explode of {@code sequence(T_i, H-1)} of the last row) with log rho frozen, reward, Q and V zero,
  * so every per-step sum runs over all n trajectories. (4) Per step: {@code M_t = max_i log
  * rho_{i,t}} (groupBy(step), H values collected), then {@code D_t = sum_i exp(log rho_{i,t} - M_t)}
- * and the sum of squares (groupBy(step), H values collected). Shifting by M_t is the log-sum-exp
- * trick: {@code w_{i,t} = exp(log rho_{i,t} - M_t) / D_t} equals {@code rho_{i,t} / sum_j
- * rho_{j,t}} exactly, and no term exceeds 1. The H-row table of shifts and sums is broadcast-joined
- * back onto the grid.
+ * , the sum of squares and the count of trajectories ending at t (groupBy(step), H values
+ * collected). Shifting by M_t is the log-sum-exp trick: {@code w_{i,t} = exp(log rho_{i,t} - M_t) /
+ * D_t} equals {@code rho_{i,t} / sum_j rho_{j,t}} exactly, and no term exceeds 1. The H-row table
+ * of shifts and sums is broadcast-joined back onto the grid.
  *
  * <p>Cost: one shuffle by stay_id (the window), n*H grid rows persisted, two groupBy(step)
  * aggregations of H rows each, broadcast joins of H rows.
@@ -54,14 +54,21 @@ final class ImportanceWeightGrid {
   private final double[] shift;
   private final double[] denominator;
   private final double[] sumOfSquares;
+  private final long[] endings;
   private final long trajectories;
 
   private ImportanceWeightGrid(
-      Dataset<Row> grid, double[] shift, double[] denominator, double[] squares, long n) {
+      Dataset<Row> grid,
+      double[] shift,
+      double[] denominator,
+      double[] squares,
+      long[] endings,
+      long n) {
     this.grid = grid;
     this.shift = shift;
     this.denominator = denominator;
     this.sumOfSquares = squares;
+    this.endings = endings;
     this.trajectories = n;
   }
 
@@ -84,15 +91,20 @@ final class ImportanceWeightGrid {
             .withColumn("rho_shifted", exp(col("log_rho").minus(col("shift"))));
     double[] denominator = new double[horizon];
     double[] squares = new double[horizon];
+    long[] endings = new long[horizon];
+    Column ends = when(col("step").equalTo(col("length").minus(1)), 1L).otherwise(0L);
     for (Row row :
         shifted
             .groupBy("step")
-            .agg(sum("rho_shifted"), sum(col("rho_shifted").multiply(col("rho_shifted"))))
+            .agg(
+                sum("rho_shifted"), sum(col("rho_shifted").multiply(col("rho_shifted"))), sum(ends))
             .collectAsList()) {
       denominator[row.getInt(0)] = row.getDouble(1);
       squares[row.getInt(0)] = row.getDouble(2);
+      endings[row.getInt(0)] = row.getLong(3);
     }
-    return new ImportanceWeightGrid(grid, shift, denominator, squares, input.trajectories());
+    return new ImportanceWeightGrid(
+        grid, shift, denominator, squares, endings, input.trajectories());
   }
 
   /** Alive rows with cumulative log ratios, Qhat of the taken action and Vhat. */
@@ -202,6 +214,19 @@ final class ImportanceWeightGrid {
       ess[t] = sumOfSquares[t] > 0 ? denominator[t] * denominator[t] / sumOfSquares[t] : 0;
     }
     return ess;
+  }
+
+  /**
+   * The per-step ESS averaged with weights n_t / n, n_t the trajectories whose last step is t:
+   * where their terminal reward, which dominates the return, is weighted.
+   */
+  double effectiveSampleSizePerDecision() {
+    double[] ess = effectiveSampleSizePerStep();
+    double total = 0;
+    for (int t = 0; t < ess.length; t++) {
+      total += ess[t] * endings[t];
+    }
+    return total / trajectories;
   }
 
   long trajectories() {
