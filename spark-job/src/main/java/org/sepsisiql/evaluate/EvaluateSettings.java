@@ -6,6 +6,8 @@ import org.sepsisiql.clinical.ClinicalSettings;
 import org.sepsisiql.config.Checks;
 import org.sepsisiql.ope.FqeSettings;
 import org.sepsisiql.ope.OpeSettings;
+import org.sepsisiql.ope.ReliabilityGate;
+import org.sepsisiql.ope.ReliabilitySettings;
 
 /**
  * The {@code sepsis-iql.evaluate} settings of the evaluate stage, validated on read (reference.conf
@@ -23,7 +25,7 @@ import org.sepsisiql.ope.OpeSettings;
  * @param groundTruthSeedOffset added to the cohort's seed for the rollouts
  * @param groundTruthStaysPerTask stays per Spark task of the rollouts (fixes summation order)
  * @param groundTruthMaxStandardError a true value less precise than this is reported with a warning
- * @param minEffectiveSampleSize weighted estimates below this effective sample size are withheld
+ * @param reliability when an estimate is withheld or flagged ({@link ReliabilityGate})
  */
 public record EvaluateSettings(
     OpeSettings ope,
@@ -37,7 +39,7 @@ public record EvaluateSettings(
     long groundTruthSeedOffset,
     int groundTruthStaysPerTask,
     double groundTruthMaxStandardError,
-    double minEffectiveSampleSize)
+    ReliabilitySettings reliability)
     implements Serializable {
   private static final String PREFIX = "sepsis-iql.evaluate.";
 
@@ -45,16 +47,7 @@ public record EvaluateSettings(
     OpeSettings ope = OpeSettings.from(config);
     double takenFloor = Checks.doubleIn(config, PREFIX + "taken-action-floor", 0, 0.1);
     if (ope.piBFloor() == 0 && takenFloor > 0) {
-      ope =
-          new OpeSettings(
-              ope.gamma(),
-              ope.resamples(),
-              ope.confidence(),
-              ope.bootstrapSeed(),
-              ope.minUsableResamples(),
-              ope.plausibleRange(),
-              ope.probabilityTolerance(),
-              takenFloor);
+      ope = ope.withPiBFloor(takenFloor);
     }
     return new EvaluateSettings(
         ope,
@@ -68,6 +61,6 @@ public record EvaluateSettings(
         config.getLong(PREFIX + "ground-truth.seed-offset"),
         Checks.intAtLeast(config, PREFIX + "ground-truth.stays-per-task", 1),
         Checks.doubleIn(config, PREFIX + "ground-truth.max-standard-error", 0, Double.MAX_VALUE),
-        Checks.doubleIn(config, PREFIX + "min-effective-sample-size", 0, Double.MAX_VALUE));
+        ReliabilitySettings.from(config));
   }
 }

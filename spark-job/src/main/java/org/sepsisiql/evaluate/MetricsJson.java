@@ -84,6 +84,7 @@ final class MetricsJson {
       e.put("upper", r.upper().isPresent() ? num(r.rawUpper()) : null);
       e.put("valid", r.valid());
       e.put("reason", r.valid() ? null : r.reason());
+      e.put("flag", r.flag().isEmpty() ? null : r.flag());
       e.put("raw_value", num(r.rawValue()));
       e.put("usable_resamples", r.usableResamples());
       estimates.put(estimator.name(), e);
@@ -99,6 +100,9 @@ final class MetricsJson {
     }
     policy.put("estimates", estimates);
     policy.put("ess", num(outcome.estimates().effectiveSampleSize()));
+    policy.put("ess_per_decision", num(outcome.estimates().effectiveSampleSizePerDecision()));
+    policy.put("pareto_k", num(outcome.estimates().paretoK()));
+    policy.put("max_weight_share", num(outcome.estimates().maxWeightShare()));
     policy.put(
         "ess_per_step",
         outcome.estimates().effectiveSampleSizePerStep().stream().map(MetricsJson::num).toList());

@@ -18,6 +18,7 @@ import org.sepsisiql.ope.FittedQEvaluation;
 import org.sepsisiql.ope.FqeModel;
 import org.sepsisiql.ope.OpeEstimates;
 import org.sepsisiql.ope.OpeResult;
+import org.sepsisiql.ope.ReliabilityGate;
 import org.sepsisiql.ope.SparkOpeEstimator;
 import org.sepsisiql.sim.GroundTruth;
 
@@ -31,9 +32,9 @@ import org.sepsisiql.sim.GroundTruth;
  *       on validation ({@link FittedQEvaluation}; pi_e of every next state scored map-side), or the
  *       agent's Q head for the learned policy when configured;
  *   <li>{@code OPE-*}: WDR, WIS, PDWIS, DR, DM with bootstrap intervals ({@link
- *       SparkOpeEstimator}), weighted ones withheld below the minimum effective sample size ({@link
- *       SampleSizeGuard}); the per-trajectory contributions are appended to {@code trajectories/}
- *       with a {@code policy} column;
+ *       SparkOpeEstimator}), withheld or flagged by {@link ReliabilityGate} (ESS, Pareto k-hat,
+ *       configured); the per-trajectory contributions are appended to {@code trajectories/} with a
+ *       {@code policy} column;
  *   <li>{@code EVALUATE-CLINICAL-<policy>}: sweeps, diversity, agreement, hazards ({@link
  *       ClinicalValidation});
  * </ol>
@@ -121,15 +122,14 @@ final class PolicyEvaluation {
           .write()
           .mode(SaveMode.Append)
           .parquet(trajectoriesOutput);
-      ope.perTrajectory().unpersist();
+      ope.release();
       context.setJobGroup(
           "EVALUATE-CLINICAL-" + name, "evaluate: clinical tests of " + name, false);
       ClinicalValidation.Report report = clinical.validate(scored, grids, candidate.policy());
       scored.unpersist();
-      OpeEstimates estimates =
-          SampleSizeGuard.apply(ope.estimates(), settings.minEffectiveSampleSize());
+      OpeEstimates estimates = ReliabilityGate.apply(ope.estimates(), settings.reliability());
       if (candidate.withheld() != null) {
-        estimates = SampleSizeGuard.withhold(estimates, candidate.withheld());
+        estimates = ReliabilityGate.withhold(estimates, candidate.withheld());
       }
       return new Outcome(candidate, estimates, fqe, report, null, null);
     } finally {

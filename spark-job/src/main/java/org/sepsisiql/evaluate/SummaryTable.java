@@ -65,14 +65,18 @@ public final class SummaryTable {
         Locale.ROOT, "%.3f [%.3f, %.3f]", row.wdr(), row.wdrLower(), row.wdrUpper());
   }
 
-  /** A few words for the plausibility and sample-size reasons of the ope package. */
+  /** A few words for the plausibility and reliability reasons of the ope package. */
   static String shortReason(String reason) {
     if (reason == null) {
       return "no reason given";
     }
-    Matcher ess = Pattern.compile("effective sample size ([0-9.]+)").matcher(reason);
+    Matcher ess = Pattern.compile("ESS ([0-9.]+) is below").matcher(reason);
     if (ess.find()) {
       return "ESS " + ess.group(1) + " too low";
+    }
+    Matcher tail = Pattern.compile("Pareto k-hat ([0-9.]+)").matcher(reason);
+    if (tail.find()) {
+      return "weight tail k-hat " + tail.group(1);
     }
     if (reason.contains("importance weight 0")) {
       return "all weights zero";

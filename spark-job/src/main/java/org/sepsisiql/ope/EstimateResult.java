@@ -14,6 +14,7 @@ import java.util.OptionalDouble;
  * @param usableResamples resamples where the estimator was defined
  * @param valid whether the estimate may be shown
  * @param reason why not, empty when valid
+ * @param flag a warning about a valid estimate (e.g. WDR disagrees with WIS), empty when none
  */
 public record EstimateResult(
     Estimator estimator,
@@ -22,7 +23,22 @@ public record EstimateResult(
     double rawUpper,
     int usableResamples,
     boolean valid,
-    String reason) {
+    String reason,
+    String flag) {
+
+  /** This estimate withheld with a reason (no-op when it is already invalid: the first reason). */
+  public EstimateResult withheld(String why) {
+    return valid
+        ? new EstimateResult(
+            estimator, rawValue, rawLower, rawUpper, usableResamples, false, why, flag)
+        : this;
+  }
+
+  /** This estimate with a warning flag; it stays valid. */
+  public EstimateResult flagged(String warning) {
+    return new EstimateResult(
+        estimator, rawValue, rawLower, rawUpper, usableResamples, valid, reason, warning);
+  }
 
   public OptionalDouble value() {
     return valid ? OptionalDouble.of(rawValue) : OptionalDouble.empty();

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
@@ -32,17 +33,18 @@ import org.apache.spark.storage.StorageLevel;
  * the per-step normalizations of the self-normalized estimators.
  *
  * <p>Algorithm. (1) Per row: the log ratio {@code log pi_e(a|s) - log pi_b(a|s)} ({@code -inf} when
- * pi_e(a|s) = 0), {@code Qhat(s,a)} and {@code Vhat(s) = sum_a pi_e(a|s) Qhat(s,a)}. (2) A window
- * over {@code step} within {@code stay_id} sums the log ratios: {@code log rho_{i,t}} and {@code
- * log rho_{i,t-1}} (0 at t = 0). Products of up to H ratios overflow or underflow a double when H
- * is long or the policies disagree; sums of logs do not. (3) Trajectories shorter than H get rows
- * {@code t = T_i..H-1} (an explode of {@code sequence(T_i, H-1)} of the last row) with log rho
- * frozen, reward, Q and V zero, so every per-step sum runs over all n trajectories. (4) Per step:
- * {@code M_t = max_i log rho_{i,t}} (groupBy(step), H values collected), then {@code D_t = sum_i
- * exp(log rho_{i,t} - M_t)} and the sum of squares (groupBy(step), H values collected). Shifting by
- * M_t is the log-sum-exp trick: {@code w_{i,t} = exp(log rho_{i,t} - M_t) / D_t} equals {@code
- * rho_{i,t} / sum_j rho_{j,t}} exactly, and no term exceeds 1. The H-row table of shifts and sums
- * is broadcast-joined back onto the grid.
+ * pi_e(a|s) = 0; capped at {@code log ratio-clip} when clipping is on), {@code Qhat(s,a)} and
+ * {@code Vhat(s) = sum_a pi_e(a|s) Qhat(s,a)}. (2) A window over {@code step} within {@code
+ * stay_id} sums the log ratios: {@code log rho_{i,t}} and {@code log rho_{i,t-1}} (0 at t = 0).
+ * Products of up to H ratios overflow or underflow a double when H is long or the policies
+ * disagree; sums of logs do not. (3) Trajectories shorter than H get rows {@code t = T_i..H-1} (an
+ * explode of {@code sequence(T_i, H-1)} of the last row) with log rho frozen, reward, Q and V zero,
+ * so every per-step sum runs over all n trajectories. (4) Per step: {@code M_t = max_i log
+ * rho_{i,t}} (groupBy(step), H values collected), then {@code D_t = sum_i exp(log rho_{i,t} - M_t)}
+ * , the sum of squares and the count of trajectories ending at t (groupBy(step), H values
+ * collected). Shifting by M_t is the log-sum-exp trick: {@code w_{i,t} = exp(log rho_{i,t} - M_t) /
+ * D_t} equals {@code rho_{i,t} / sum_j rho_{j,t}} exactly, and no term exceeds 1. The H-row table
+ * of shifts and sums is broadcast-joined back onto the grid.
  *
  * <p>Cost: one shuffle by stay_id (the window), n*H grid rows persisted, two groupBy(step)
  * aggregations of H rows each, broadcast joins of H rows.
@@ -52,20 +54,31 @@ final class ImportanceWeightGrid {
   private final double[] shift;
   private final double[] denominator;
   private final double[] sumOfSquares;
+  private final long[] endings;
   private final long trajectories;
 
   private ImportanceWeightGrid(
-      Dataset<Row> grid, double[] shift, double[] denominator, double[] squares, long n) {
+      Dataset<Row> grid,
+      double[] shift,
+      double[] denominator,
+      double[] squares,
+      long[] endings,
+      long n) {
     this.grid = grid;
     this.shift = shift;
     this.denominator = denominator;
     this.sumOfSquares = squares;
+    this.endings = endings;
     this.trajectories = n;
   }
 
-  static ImportanceWeightGrid build(OpeInputValidator.Validated input) {
+  /**
+   * @param ratioClip 0, or the cap of every per-step ratio: {@code log ratio} becomes {@code
+   *     min(log ratio, log ratioClip)} before the cumulative sums
+   */
+  static ImportanceWeightGrid build(OpeInputValidator.Validated input, double ratioClip) {
     int horizon = input.horizon();
-    Dataset<Row> grid = denseGrid(steps(input.transitions()), horizon);
+    Dataset<Row> grid = denseGrid(steps(input.transitions(), ratioClip), horizon);
     grid.persist(StorageLevel.MEMORY_AND_DISK());
     double[] shift = new double[horizon];
     for (Row row : grid.groupBy("step").agg(max("log_rho")).collectAsList()) {
@@ -78,25 +91,33 @@ final class ImportanceWeightGrid {
             .withColumn("rho_shifted", exp(col("log_rho").minus(col("shift"))));
     double[] denominator = new double[horizon];
     double[] squares = new double[horizon];
+    long[] endings = new long[horizon];
+    Column ends = when(col("step").equalTo(col("length").minus(1)), 1L).otherwise(0L);
     for (Row row :
         shifted
             .groupBy("step")
-            .agg(sum("rho_shifted"), sum(col("rho_shifted").multiply(col("rho_shifted"))))
+            .agg(
+                sum("rho_shifted"), sum(col("rho_shifted").multiply(col("rho_shifted"))), sum(ends))
             .collectAsList()) {
       denominator[row.getInt(0)] = row.getDouble(1);
       squares[row.getInt(0)] = row.getDouble(2);
+      endings[row.getInt(0)] = row.getLong(3);
     }
-    return new ImportanceWeightGrid(grid, shift, denominator, squares, input.trajectories());
+    return new ImportanceWeightGrid(
+        grid, shift, denominator, squares, endings, input.trajectories());
   }
 
   /** Alive rows with cumulative log ratios, Qhat of the taken action and Vhat. */
-  private static Dataset<Row> steps(Dataset<Row> transitions) {
+  private static Dataset<Row> steps(Dataset<Row> transitions, double ratioClip) {
     WindowSpec byStep = Window.partitionBy("stay_id").orderBy("step");
     Column piE = expr("pi_e[action]");
     Column logRatio =
         when(piE.gt(0), log(piE))
             .otherwise(lit(Double.NEGATIVE_INFINITY))
             .minus(log(col("pi_b_taken")));
+    if (ratioClip > 0) {
+      logRatio = least(logRatio, lit(Math.log(ratioClip)));
+    }
     return transitions
         .withColumn("log_ratio", logRatio)
         .select(
@@ -193,6 +214,19 @@ final class ImportanceWeightGrid {
       ess[t] = sumOfSquares[t] > 0 ? denominator[t] * denominator[t] / sumOfSquares[t] : 0;
     }
     return ess;
+  }
+
+  /**
+   * The per-step ESS averaged with weights n_t / n, n_t the trajectories whose last step is t:
+   * where their terminal reward, which dominates the return, is weighted.
+   */
+  double effectiveSampleSizePerDecision() {
+    double[] ess = effectiveSampleSizePerStep();
+    double total = 0;
+    for (int t = 0; t < ess.length; t++) {
+      total += ess[t] * endings[t];
+    }
+    return total / trajectories;
   }
 
   long trajectories() {

@@ -16,6 +16,7 @@ import org.sepsisiql.config.Checks;
  * @param plausibleRange rewards allow values in [-range, +range]
  * @param probabilityTolerance allowed deviation of a probability row's sum from 1
  * @param piBFloor 0: a taken action with pi_b = 0 is an error; else raised to this floor, counted
+ * @param ratioClip 0: off; else every per-step ratio pi_e / pi_b is capped at this (at least 1)
  */
 public record OpeSettings(
     double gamma,
@@ -25,7 +26,8 @@ public record OpeSettings(
     double minUsableResamples,
     double plausibleRange,
     double probabilityTolerance,
-    double piBFloor)
+    double piBFloor,
+    double ratioClip)
     implements Serializable {
 
   private static final String PREFIX = "sepsis-iql.evaluate.";
@@ -44,9 +46,42 @@ public record OpeSettings(
     if (!(plausibleRange > 0) || Double.isInfinite(plausibleRange)) {
       throw Checks.invalid(PREFIX + "plausible-range", "must be positive", plausibleRange);
     }
+    if (!(minUsableResamples >= 0 && minUsableResamples <= 1)) {
+      throw Checks.invalid(
+          PREFIX + "min-usable-resamples", "must be in [0, 1]", minUsableResamples);
+    }
+    if (!(probabilityTolerance >= 0 && probabilityTolerance <= 0.1)) {
+      throw Checks.invalid(
+          PREFIX + "probability-tolerance", "must be in [0, 0.1]", probabilityTolerance);
+    }
     if (!(piBFloor >= 0 && piBFloor < 1)) {
       throw Checks.invalid(PREFIX + "pi-b-floor", "must be in [0, 1)", piBFloor);
     }
+    if (!(ratioClip == 0 || (ratioClip >= 1 && ratioClip < Double.POSITIVE_INFINITY))) {
+      throw Checks.invalid(PREFIX + "ratio-clip", "must be 0 (off) or at least 1", ratioClip);
+    }
+  }
+
+  /** Settings without ratio clipping. */
+  public OpeSettings(
+      double gamma,
+      int resamples,
+      double confidence,
+      long bootstrapSeed,
+      double minUsableResamples,
+      double plausibleRange,
+      double probabilityTolerance,
+      double piBFloor) {
+    this(
+        gamma,
+        resamples,
+        confidence,
+        bootstrapSeed,
+        minUsableResamples,
+        plausibleRange,
+        probabilityTolerance,
+        piBFloor,
+        0);
   }
 
   public static OpeSettings from(Config config) {
@@ -59,10 +94,11 @@ public record OpeSettings(
         Checks.intAtLeast(config, PREFIX + "bootstrap-resamples", 0),
         Checks.doubleIn(config, PREFIX + "confidence", 0.5, 0.999),
         seed,
-        Checks.doubleIn(config, PREFIX + "min-usable-resamples", 0, 1),
+        config.getDouble(PREFIX + "min-usable-resamples"),
         Checks.positive(config, PREFIX + "plausible-range"),
-        Checks.doubleIn(config, PREFIX + "probability-tolerance", 0, 0.1),
-        Checks.doubleIn(config, PREFIX + "pi-b-floor", 0, 0.5));
+        config.getDouble(PREFIX + "probability-tolerance"),
+        Checks.doubleIn(config, PREFIX + "pi-b-floor", 0, 0.5),
+        config.getDouble(PREFIX + "ratio-clip"));
   }
 
   /** The same settings with another number of resamples (benchmarks, tests). */
@@ -75,6 +111,35 @@ public record OpeSettings(
         minUsableResamples,
         plausibleRange,
         probabilityTolerance,
-        piBFloor);
+        piBFloor,
+        ratioClip);
+  }
+
+  /** The same settings with another pi_b floor. */
+  public OpeSettings withPiBFloor(double floor) {
+    return new OpeSettings(
+        gamma,
+        resamples,
+        confidence,
+        bootstrapSeed,
+        minUsableResamples,
+        plausibleRange,
+        probabilityTolerance,
+        floor,
+        ratioClip);
+  }
+
+  /** The same settings with per-step ratios capped at {@code clip} (0: off). */
+  public OpeSettings withRatioClip(double clip) {
+    return new OpeSettings(
+        gamma,
+        resamples,
+        confidence,
+        bootstrapSeed,
+        minUsableResamples,
+        plausibleRange,
+        probabilityTolerance,
+        piBFloor,
+        clip);
   }
 }

@@ -45,7 +45,7 @@ public final class Plausibility {
               + bounds(range)
               + ": too uncertain to show";
     }
-    return new EstimateResult(estimator, value, lower, upper, usable, reason.isEmpty(), reason);
+    return new EstimateResult(estimator, value, lower, upper, usable, reason.isEmpty(), reason, "");
   }
 
   private static String bounds(double range) {

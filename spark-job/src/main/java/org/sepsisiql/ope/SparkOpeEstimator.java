@@ -1,6 +1,8 @@
 package org.sepsisiql.ope;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
@@ -22,11 +24,12 @@ import org.slf4j.LoggerFactory;
  * <p>Phases, each a Spark job group: {@code OPE-VALIDATE} ({@link OpeInputValidator}: two
  * aggregations), {@code OPE-WEIGHTS} ({@link ImportanceWeightGrid}: a window over steps, the dense
  * trajectory x step grid, per-step sums collected as H values and broadcast back; {@link
- * TrajectoryContributions}: one groupBy(stay_id), persisted; a one-row sum of the contributions),
- * {@code OPE-BOOTSTRAP} ({@link BootstrapSums}: one pass over the per-trajectory rows that
- * accumulates every resample's per-step sums, merged by treeAggregate; the driver receives B x (4H
- * + 4) doubles). Nothing of size n reaches the driver. The result does not depend on partitioning
- * beyond floating-point summation order (about 1e-15 relative).
+ * TrajectoryContributions}: one groupBy(stay_id), persisted; a one-row sum of the contributions;
+ * the M + 1 largest final log ratios for {@link ParetoTail}, a top-k of M + 1 rows), {@code
+ * OPE-BOOTSTRAP} ({@link BootstrapSums}: one pass over the per-trajectory rows that accumulates
+ * every resample's per-step sums, merged by treeAggregate; the driver receives B x (4H + 4)
+ * doubles). Nothing of size n reaches the driver. The result does not depend on partitioning beyond
+ * floating-point summation order (about 1e-15 relative).
  */
 public final class SparkOpeEstimator {
   private static final Logger LOG = LoggerFactory.getLogger(SparkOpeEstimator.class);
@@ -50,31 +53,44 @@ public final class SparkOpeEstimator {
       context.setJobGroup("OPE-VALIDATE", "OPE: check the test transitions", false);
       OpeInputValidator.Validated input = OpeInputValidator.validate(transitions, settings);
       context.setJobGroup("OPE-WEIGHTS", "OPE: importance weights and contributions", false);
-      ImportanceWeightGrid grid = ImportanceWeightGrid.build(input);
+      ImportanceWeightGrid grid = ImportanceWeightGrid.build(input, settings.ratioClip());
       Dataset<Row> trajectories =
           TrajectoryContributions.compute(grid.weighted(settings.gamma()), input.trajectories());
       trajectories.persist(StorageLevel.MEMORY_AND_DISK());
-      Row totals = totals(trajectories);
-      grid.release();
-      context.setJobGroup("OPE-BOOTSTRAP", "OPE: " + settings.resamples() + " resamples", false);
-      BootstrapSums resampled = bootstrap(trajectories, input.horizon());
-      OpeEstimates estimates = estimates(input, grid, totals, resampled);
-      LOG.info(
-          "OPE of {} trajectories, horizon {}, {} resamples: {} of {} estimates valid",
-          input.trajectories(),
-          input.horizon(),
-          settings.resamples(),
-          estimates.counts().get("valid_estimates"),
-          Estimator.values().length);
-      Dataset<Row> output =
-          trajectories.select(
-              Arrays.stream(TrajectoryContributions.OUTPUT_COLUMNS)
-                  .map(c -> col(c))
-                  .toArray(Column[]::new));
-      return new OpeResult(output, estimates);
+      try {
+        return result(input, grid, trajectories);
+      } catch (RuntimeException e) {
+        trajectories.unpersist();
+        grid.release();
+        throw e;
+      }
     } finally {
       context.clearJobGroup();
     }
+  }
+
+  private OpeResult result(
+      OpeInputValidator.Validated input, ImportanceWeightGrid grid, Dataset<Row> trajectories) {
+    SparkContext context = trajectories.sparkSession().sparkContext();
+    Row totals = totals(trajectories);
+    double paretoK = paretoK(trajectories, input.trajectories());
+    grid.release();
+    context.setJobGroup("OPE-BOOTSTRAP", "OPE: " + settings.resamples() + " resamples", false);
+    BootstrapSums resampled = bootstrap(trajectories, input.horizon());
+    OpeEstimates estimates = estimates(input, grid, totals, paretoK, resampled);
+    LOG.info(
+        "OPE of {} trajectories, horizon {}, {} resamples: {} of {} estimates valid",
+        input.trajectories(),
+        input.horizon(),
+        settings.resamples(),
+        estimates.counts().get("valid_estimates"),
+        Estimator.values().length);
+    Dataset<Row> output =
+        trajectories.select(
+            Arrays.stream(TrajectoryContributions.OUTPUT_COLUMNS)
+                .map(c -> col(c))
+                .toArray(Column[]::new));
+    return new OpeResult(trajectories, output, estimates);
   }
 
   private static Row totals(Dataset<Row> trajectories) {
@@ -83,6 +99,7 @@ public final class SparkOpeEstimator {
       sums.add(sum(estimator.contributionColumn()));
     }
     sums.add(sum(col("w_final").multiply(col("w_final"))));
+    sums.add(max("w_final"));
     return trajectories
         .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new))
         .first();
@@ -131,31 +148,59 @@ public final class SparkOpeEstimator {
     return array;
   }
 
+  /** k-hat of the final log ratios: only the M + 1 largest reach the driver (a top-k, no sort). */
+  private static double paretoK(Dataset<Row> trajectories, long n) {
+    int tail = ParetoTail.tailLength(n);
+    if (tail < ParetoTail.MIN_TAIL) {
+      return Double.NaN;
+    }
+    double[] largest =
+        trajectories
+            .select("log_rho_final")
+            .orderBy(desc("log_rho_final"))
+            .limit(tail + 1)
+            .collectAsList()
+            .stream()
+            .mapToDouble(row -> row.getDouble(0))
+            .toArray();
+    return ParetoTail.khat(largest, n);
+  }
+
   private OpeEstimates estimates(
       OpeInputValidator.Validated input,
       ImportanceWeightGrid grid,
       Row totals,
+      double paretoK,
       BootstrapSums resampled) {
+    int count = Estimator.values().length;
     List<EstimateResult> results = new ArrayList<>();
+    double[][] resampleValues = new double[count][];
     for (Estimator estimator : Estimator.values()) {
+      resampleValues[estimator.ordinal()] =
+          resampled == null ? new double[0] : resampled.values(estimator, settings.gamma());
       PercentileInterval interval =
           resampled == null
               ? null
-              : PercentileInterval.of(
-                  resampled.values(estimator, settings.gamma()), settings.confidence());
+              : PercentileInterval.of(resampleValues[estimator.ordinal()], settings.confidence());
       double value = totals.getDouble(estimator.ordinal());
       results.add(Plausibility.judge(estimator, value, interval, grid.allWeightsZero(), settings));
     }
-    double squares = totals.getDouble(Estimator.values().length);
+    double squares = totals.getDouble(count);
+    double maxWeight = totals.isNullAt(count + 1) ? 0 : totals.getDouble(count + 1);
     List<Double> perStep = Arrays.stream(grid.effectiveSampleSizePerStep()).boxed().toList();
     return new OpeEstimates(
         input.trajectories(),
         input.horizon(),
         settings.gamma(),
         settings.resamples(),
+        settings.bootstrapSeed(),
         squares > 0 ? 1 / squares : 0,
         perStep,
+        grid.effectiveSampleSizePerDecision(),
+        paretoK,
+        maxWeight,
         input.flooredRows(),
-        results);
+        results,
+        resampleValues);
   }
 }

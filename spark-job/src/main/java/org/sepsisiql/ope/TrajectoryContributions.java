@@ -51,10 +51,11 @@ final class TrajectoryContributions {
   private TrajectoryContributions() {}
 
   /**
-   * One row per trajectory: the output columns, {@code w_final}, and for the bootstrap {@code
-   * boot_d} (shifted rho for every step 0..H-1), {@code boot_r}, {@code boot_q}, {@code boot_v}
-   * (shifted rho_t r_t, rho_t Qhat_t, rho_{t-1} Vhat_t for steps 0..T-1), {@code
-   * rho_final_shifted}, {@code dr_sum} (n times the DR contribution) and {@code v_first}.
+   * One row per trajectory: the output columns, {@code w_final}, {@code log_rho_final} (for the
+   * weight-tail diagnostic), and for the bootstrap {@code boot_d} (shifted rho for every step
+   * 0..H-1), {@code boot_r}, {@code boot_q}, {@code boot_v} (shifted rho_t r_t, rho_t Qhat_t,
+   * rho_{t-1} Vhat_t for steps 0..T-1), {@code rho_final_shifted}, {@code dr_sum} (n times the DR
+   * contribution) and {@code v_first}.
    */
   static Dataset<Row> compute(Dataset<Row> weighted, long n) {
     Column alive = col("step").lt(col("length"));
@@ -105,6 +106,7 @@ final class TrajectoryContributions {
         col("dr_sum").divide(lit((double) n)).as("dr_contribution"),
         col("v_first").divide(lit((double) n)).as("dm_contribution"),
         col("w_final"),
+        col("log_rho_final"),
         col("rho_final_shifted"),
         col("dr_sum"),
         col("v_first"),

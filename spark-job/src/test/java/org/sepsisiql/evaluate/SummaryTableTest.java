@@ -1,17 +1,13 @@
 package org.sepsisiql.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sepsisiql.evaluate.EvaluationResult.SummaryRow;
-import org.sepsisiql.ope.EstimateResult;
-import org.sepsisiql.ope.Estimator;
-import org.sepsisiql.ope.OpeEstimates;
 
-/** The printed summary table and the effective-sample-size guard, without Spark. */
+/** The printed summary table and its short reasons, without Spark. */
 class SummaryTableTest {
   @Test
   void printsIntervalsTrueValuesAndInvalidReasons() {
@@ -49,29 +45,15 @@ class SummaryTableTest {
   @Test
   void shortensEveryKnownReason() {
     assertEquals(
-        "ESS 1.00 too low",
-        SummaryTable.shortReason("effective sample size 1.00 is below 10.0: too few"));
+        "ESS 4.12 too low",
+        SummaryTable.shortReason(
+            "per-decision ESS 4.12 is below 10 (max of 10 and 2% of n = 310)"));
+    assertEquals(
+        "weight tail k-hat 0.93",
+        SummaryTable.shortReason("Pareto k-hat 0.93 of the importance weights is above 0.7: x"));
     assertEquals(
         "CI leaves reward range",
         SummaryTable.shortReason("the interval [-5, 25] leaves the range the rewards allow"));
     assertEquals("not finite", SummaryTable.shortReason("the estimate is not finite (NaN): x"));
-  }
-
-  @Test
-  void withholdsWeightedEstimatesBelowTheMinimumEffectiveSampleSize() {
-    List<EstimateResult> results =
-        java.util.Arrays.stream(Estimator.values())
-            .map(e -> new EstimateResult(e, 1.0, 0.5, 1.5, 100, true, ""))
-            .toList();
-    OpeEstimates estimates = new OpeEstimates(30, 5, 0.99, 100, 2.0, List.of(2.0), 0, results);
-    OpeEstimates guarded = SampleSizeGuard.apply(estimates, 10);
-    for (Estimator e : Estimator.values()) {
-      boolean valid = guarded.result(e).valid();
-      assertEquals(e == Estimator.DM, valid, e + " valid only when it ignores the weights");
-    }
-    assertTrue(guarded.result(Estimator.WIS).reason().contains("2.00"), "reason names the ESS");
-    assertFalse(
-        SampleSizeGuard.apply(estimates, 1).result(Estimator.WDR).reason().contains("effective"),
-        "no change above the minimum");
   }
 }

@@ -1,5 +1,6 @@
 package org.sepsisiql.ope;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +9,7 @@ import static org.sepsisiql.ope.OpeFixtures.constant;
 import static org.sepsisiql.ope.OpeFixtures.nine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +84,8 @@ class SparkOpeEstimatorTest {
    *      C 0 + 0 + .25 (4 - 1 + 1) = 1                          sum 13/12
    * DM: Vhat(s_0) = 1                                           = 1
    * ESS: 1 / (1/4 + 1/16 + 1/16) = 8/3;  at step 0: 49 / 21 = 7/3
+   * per-decision ESS: A, B, C end at steps 0, 1, 2: (7/3 + 8/3 + 8/3) / 3 = 23/9
+   * largest weight share: 1/2; k-hat undefined (n = 3)
    * </pre>
    */
   @Test
@@ -111,12 +115,55 @@ class SparkOpeEstimatorTest {
     assertEquals(8.0 / 3, e.effectiveSampleSize(), 1e-12, "ESS by hand");
     assertEquals(7.0 / 3, e.effectiveSampleSizePerStep().get(0), 1e-12, "ESS at step 0");
     assertEquals(8.0 / 3, e.effectiveSampleSizeFinalStep(), 1e-12, "ESS at the final step");
+    assertEquals(23.0 / 9, e.effectiveSampleSizePerDecision(), 1e-12, "per-decision ESS");
+    assertEquals(23.0 / 9, e.effectiveSampleSizeFor(Estimator.WDR), 1e-12, "WDR's ESS");
+    assertEquals(8.0 / 3, e.effectiveSampleSizeFor(Estimator.WIS), 1e-12, "WIS's ESS");
+    assertEquals(0.5, e.maxWeightShare(), 1e-12, "largest weight share");
+    assertTrue(Double.isNaN(e.paretoK()), "k-hat needs n >= 25");
     Map<Long, Row> rows = byStay(result.perTrajectory());
     assertEquals(1.0 / 3, rows.get(1L).getDouble(4), 1e-12, "WDR contribution of A");
     assertEquals(65.0 / 168, rows.get(2L).getDouble(4), 1e-12, "WDR contribution of B");
     assertEquals(53.0 / 168, rows.get(3L).getDouble(4), 1e-12, "WDR contribution of C");
     assertEquals(2.0, rows.get(1L).getDouble(3), 1e-12, "rho_final of A");
     assertEquals(2, rows.get(2L).getInt(1), "length of B");
+  }
+
+  /**
+   * The fixture above with every per-step ratio capped at 1.5: A's ratio 2 becomes 1.5, B's second
+   * ratio 2 becomes 1.5.
+   *
+   * <pre>
+   * rho: A 1.5, 1.5, 1.5;  B 0.5, 0.75, 0.75;  C 1, 1, 1      D_0 = 3, D_1 = D_2 = 3.25
+   * PDWIS = 1.5/3 * 1 + 0.5 * 0.75/3.25 * 2 + 0.25 * 1/3.25 * 4 = 1/2 + 1.75/3.25
+   * ESS = 3.25^2 / (1.5^2 + 0.75^2 + 1)
+   * </pre>
+   */
+  @Test
+  void ratioClippingCapsEveryPerStepRatioBeforeTheProducts() {
+    double[] piB = nine(0.5, 0.5);
+    double[] q = constant(1);
+    List<Trajectory> data =
+        List.of(
+            new Trajectory(1, List.of(new Step(0, 1, nine(1), piB, q))),
+            new Trajectory(
+                2,
+                List.of(new Step(0, 0, nine(0.25, 0.75), piB, q), new Step(0, 2, nine(1), piB, q))),
+            new Trajectory(
+                3,
+                List.of(
+                    new Step(0, 0, piB, piB, q),
+                    new Step(0, 0, piB, piB, q),
+                    new Step(0, 4, piB, piB, q))));
+    OpeSettings settings = new OpeSettings(0.5, 0, 0.95, 1, 0.9, 15, 1e-6, 0, 1.5);
+    OpeResult result = evaluate(data, settings);
+    Map<Long, Row> rows = byStay(result.perTrajectory());
+    assertEquals(1.5, rows.get(1L).getDouble(3), 1e-12, "rho_final of A capped");
+    assertEquals(0.75, rows.get(2L).getDouble(3), 1e-12, "rho_final of B: 0.5 * 1.5");
+    assertEquals(1.0, rows.get(3L).getDouble(3), 1e-12, "rho_final of C unchanged");
+    OpeEstimates e = result.estimates();
+    assertEquals(0.5 + 1.75 / 3.25, e.result(Estimator.PDWIS).rawValue(), 1e-12, "PDWIS");
+    assertEquals(3.25 * 3.25 / 3.8125, e.effectiveSampleSize(), 1e-12, "ESS of clipped weights");
+    result.release();
   }
 
   @Test
@@ -137,7 +184,20 @@ class SparkOpeEstimatorTest {
       assertEquals(interval[0], actual.rawLower(), 1e-9, estimator + " lower bound");
       assertEquals(interval[1], actual.rawUpper(), 1e-9, estimator + " upper bound");
       assertEquals(200, actual.usableResamples(), estimator + " usable resamples");
+      assertArrayEquals(
+          resamples[e], result.estimates().resampleValues(estimator), 1e-9, estimator + " per b");
     }
+    double[] logRho =
+        data.stream().mapToDouble(t -> Math.log(ReferenceOpe.rho(t, t.length() - 1))).toArray();
+    double total = Arrays.stream(logRho).map(Math::exp).sum();
+    double largest = Arrays.stream(logRho).map(Math::exp).max().orElseThrow();
+    OpeEstimates estimates = result.estimates();
+    assertEquals(largest / total, estimates.maxWeightShare(), 1e-12, "largest weight share");
+    double khat = ParetoTail.khat(logRho, data.size());
+    assertFalse(Double.isNaN(khat), "k-hat defined for n = 150");
+    assertEquals(khat, estimates.paretoK(), 1e-9, "k-hat of the top M + 1 collected by Spark");
+    assertEquals(
+        perDecisionEss(data), estimates.effectiveSampleSizePerDecision(), 1e-9, "per-decision");
     Map<Long, Row> rows = byStay(result.perTrajectory());
     assertEquals(data.size(), rows.size(), "one row per trajectory");
     for (Contribution c : ReferenceOpe.contributions(data, settings.gamma())) {
@@ -189,6 +249,12 @@ class SparkOpeEstimatorTest {
     Row row = estimates.toFrame(spark).filter("estimator = 'WIS'").collectAsList().get(0);
     assertNull(row.get(row.fieldIndex("value")), "no value in the frame");
     assertFalse(row.getBoolean(row.fieldIndex("valid")), "valid column false");
+    assertEquals("", row.getString(row.fieldIndex("flag")), "no flag");
+    assertEquals(estimates.paretoK(), row.getDouble(row.fieldIndex("pareto_k")), 0, "pareto_k");
+    assertEquals(
+        estimates.effectiveSampleSize(), row.getDouble(row.fieldIndex("ess_used")), 0, "WIS ESS");
+    Row dm = estimates.toFrame(spark).filter("estimator = 'DM'").collectAsList().get(0);
+    assertTrue(dm.isNullAt(dm.fieldIndex("ess_used")), "DM uses no weights: no ESS");
     assertTrue(estimates.result(Estimator.DM).valid(), "DM (Qhat within range) stays valid");
   }
 
@@ -204,6 +270,25 @@ class SparkOpeEstimatorTest {
       assertFalse(estimates.result(e).valid(), e + " undefined");
       assertTrue(estimates.result(e).reason().contains("weight 0"), estimates.result(e).reason());
     }
+  }
+
+  /** sum_t (n_t / n) ESS_t computed from products of ratios, rho frozen after the end. */
+  private static double perDecisionEss(List<Trajectory> data) {
+    int horizon = data.stream().mapToInt(Trajectory::length).max().orElseThrow();
+    double ess = 0;
+    for (int t = 0; t < horizon; t++) {
+      double sum = 0;
+      double squares = 0;
+      int ending = 0;
+      for (Trajectory trajectory : data) {
+        double rho = ReferenceOpe.rho(trajectory, t);
+        sum += rho;
+        squares += rho * rho;
+        ending += trajectory.length() - 1 == t ? 1 : 0;
+      }
+      ess += sum * sum / squares * ending / data.size();
+    }
+    return ess;
   }
 
   private static Map<Long, Row> byStay(Dataset<Row> perTrajectory) {

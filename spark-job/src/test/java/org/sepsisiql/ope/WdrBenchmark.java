@@ -52,7 +52,7 @@ public final class WdrBenchmark {
         wdr.rawLower(),
         wdr.rawUpper(),
         result.estimates().effectiveSampleSize());
-    result.perTrajectory().unpersist();
+    result.release();
   }
 
   /** Trajectories generated in Spark from hashes of (id, step, action), so no driver data. */
