@@ -185,6 +185,7 @@ final class EvaluationInputs {
     return split
         .select(
             col("state"),
+            col("step"),
             col("action"),
             col("reward"),
             col("done"),
