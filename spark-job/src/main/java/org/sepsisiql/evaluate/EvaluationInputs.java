@@ -198,6 +198,7 @@ final class EvaluationInputs {
     return split
         .select(
             col("state"),
+            col("step"),
             col("action"),
             col("reward"),
             col("done"),

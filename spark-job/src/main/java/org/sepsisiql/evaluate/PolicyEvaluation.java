@@ -106,7 +106,7 @@ final class PolicyEvaluation {
         fqe =
             new FittedQEvaluation(settings.fqe())
                 .fit(nextScored(inputs.train, candidate), nextScored(inputs.validation, candidate));
-        withQ = fqe.qHat(scored, "state");
+        withQ = fqe.qHat(scored, "state", "step");
       }
       Dataset<Row> opeInput =
           withQ

@@ -5,37 +5,49 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.pow;
+import static org.apache.spark.sql.functions.udf;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkContext;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.collection.Seq;
 
 /**
  * Fitted Q evaluation (FQE, Le et al. 2019) of the evaluated policy pi_e: fitted on train, checked
  * on validation. Iteration k regresses the target {@code y = r + gamma (1 - done) sum_a'
- * pi_e(a'|s') Q_{k-1}(s', a')} (Q_0 = 0) on (s, a).
+ * pi_e(a'|s') Q_{k-1}(s', t + 1, a')} (Q_0 = 0) on (s, t, a), t being the step in the stay.
  *
- * <p>Model: MLlib {@code LinearRegression} on a block one-hot design: the row of (s, a) has 9
- * blocks of {@code |s| + 1} columns, block a holding (s, 1) and the others zero, so each action
- * gets its own linear function of the state with its own intercept. With ridge (elastic-net 0) the
- * exact normal-equation solver fits it in one aggregation pass per iteration; deterministic, no
- * seed needed. A linear Q is a deliberate choice: it is fast and cannot diverge the way a boosted
- * or neural Q can under bootstrapped targets, and the doubly robust estimators stay unbiased when
- * it is wrong (its error only costs variance). Stops at {@code iterations} or after {@code
- * patience} iterations without a lower validation TD error, {@code mean (y_k - Q_k(s, a))^2} with
- * y_k built from Q_k itself (the Bellman residual of the fitted Q); the best iterate is kept.
+ * <p>Iterate k has carried rewards at most k steps back, so with horizon H = max(step) + 1 over
+ * train at least H iterations run; then {@link FqeStoppingRule} stops on the validation Bellman
+ * residual {@code mean (y_k - Q_k(s, t, a))^2} (y_k built from Q_k) and keeps the best iterate
+ * among iterations >= H.
  *
- * <p>Cost per iteration: one pass over train (the normal equations, a 9(|s|+1)-square matrix
- * collected by the solver) and one over validation. The design rows are persisted once; targets are
- * recomputed from the current coefficients, so the lineage does not grow.
+ * <p>Models ({@code fqe.model}, see {@link QFunction}): {@code linear}, MLlib {@code
+ * LinearRegression} on per-action blocks (s, 1, t/H) and a shared one-hot of t, ridge by the exact
+ * normal-equation solver, deterministic; {@code gbt}, MLlib {@code GBTRegressor} on (s, t, one-hot
+ * of a), seeded. Either way Q(s', t + 1, .) of the targets is computed map-side from a broadcast of
+ * the previous iterate.
+ *
+ * <p>Cost per iteration: one fit over train (linear: one aggregation pass, the normal equations'
+ * square matrix of 9(|s| + 2) + H columns collected by the solver; gbt: one tree-building pass per
+ * tree level and tree) and one pass over validation. The design rows are persisted once; targets
+ * are recomputed from the current iterate, so the lineage does not grow. One more aggregation reads
+ * |s| and H up front.
  */
 public final class FittedQEvaluation {
   private static final Logger LOG = LoggerFactory.getLogger(FittedQEvaluation.class);
@@ -47,44 +59,85 @@ public final class FittedQEvaluation {
   }
 
   /**
-   * @param train transitions with {@code state} array&lt;double&gt;, {@code action} int, {@code
-   *     reward} double, {@code done} (boolean or 0/1), {@code next_state} array&lt;double&gt;,
-   *     {@code pi_e_next} array&lt;double&gt;(9)
+   * @param train transitions with {@code state} array&lt;double&gt;, {@code step} int (0-based step
+   *     in the stay), {@code action} int, {@code reward} double, {@code done} (boolean or 0/1),
+   *     {@code next_state} array&lt;double&gt;, {@code pi_e_next} array&lt;double&gt;(9)
    * @param validation the same columns, for the stopping rule
    */
   public FqeModel fit(Dataset<Row> train, Dataset<Row> validation) {
-    int stateSize = stateSize(train);
     SparkContext context = train.sparkSession().sparkContext();
-    Dataset<Row> design = design(train, stateSize).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rows = prepared(train).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> checked = prepared(validation).persist(StorageLevel.MEMORY_AND_DISK());
-    FqeModel current = new FqeModel(stateSize, new double[9 * (stateSize + 1)], 0, List.of());
-    FqeModel best = null;
-    double bestError = Double.POSITIVE_INFINITY;
-    List<Double> errors = new ArrayList<>();
+    Dataset<Row> design = null;
     try {
-      for (int k = 1; k <= settings.iterations(); k++) {
-        context.setJobGroup("FQE-ITERATION-" + k, "FQE: regression " + k, false);
-        double[] coefficients = regression().fit(labeled(design, current)).coefficients().toArray();
-        current = new FqeModel(stateSize, coefficients, k, List.of());
-        double error = tdError(checked, current);
-        errors.add(error);
-        LOG.info("FQE iteration {}: validation TD error {}", k, error);
-        if (best == null || error < bestError) {
-          bestError = error;
-          best = current;
-        } else if (k - best.bestIteration() >= settings.patience()) {
-          break;
-        }
-      }
+      context.setJobGroup("FQE-SHAPE", "FQE: state size and horizon of train", false);
+      int[] shape = shape(rows);
+      int stateSize = shape[0];
+      int horizon = shape[1];
+      design = rows.withColumn("features", features(stateSize, horizon));
+      design = design.persist(StorageLevel.MEMORY_AND_DISK());
+      return iterate(context, design, checked, stateSize, horizon);
     } finally {
       context.clearJobGroup();
-      design.unpersist();
+      if (design != null) {
+        design.unpersist();
+      }
+      rows.unpersist();
       checked.unpersist();
     }
-    return new FqeModel(stateSize, best.coefficients(), best.bestIteration(), List.copyOf(errors));
   }
 
-  private LinearRegression regression() {
+  private FqeModel iterate(
+      SparkContext context, Dataset<Row> design, Dataset<Row> checked, int stateSize, int h) {
+    FqeStoppingRule rule = new FqeStoppingRule(h, settings);
+    QFunction current = zero(stateSize, h);
+    QFunction best = current;
+    List<Double> errors = new ArrayList<>();
+    FqeModel.StopReason reason = null;
+    for (int k = 1; reason == null; k++) {
+      context.setJobGroup("FQE-ITERATION-" + k, "FQE: regression " + k, false);
+      current = regress(design.withColumn("label", target(model(current, h))), stateSize, h);
+      double error = tdError(checked, model(current, h));
+      errors.add(error);
+      if (rule.record(k, error)) {
+        best = current;
+      }
+      reason = rule.stopAfter(k);
+      LOG.info(
+          "FQE iteration {} (horizon {}, at least {}, at most {}): validation Bellman residual {}",
+          k,
+          h,
+          rule.floor(),
+          rule.ceiling(),
+          error);
+    }
+    LOG.info(
+        "FQE stopped after {} iterations ({}): kept iteration {}, residual {}",
+        errors.size(),
+        reason,
+        rule.bestIteration(),
+        rule.bestResidual());
+    return new FqeModel(best, h, rule.bestIteration(), reason, List.copyOf(errors));
+  }
+
+  private static FqeModel model(QFunction function, int horizon) {
+    return new FqeModel(function, horizon, 0, null, List.of());
+  }
+
+  private QFunction zero(int stateSize, int horizon) {
+    return new QFunction.Linear(
+        stateSize, horizon, new double[QFunction.Linear.size(stateSize, horizon)]);
+  }
+
+  private QFunction regress(Dataset<Row> labeled, int stateSize, int horizon) {
+    return switch (settings.model()) {
+      case LINEAR ->
+          new QFunction.Linear(stateSize, horizon, linear().fit(labeled).coefficients().toArray());
+      case GBT -> new QFunction.Boosted(stateSize, horizon, boosted().fit(labeled));
+    };
+  }
+
+  private LinearRegression linear() {
     return new LinearRegression()
         .setFeaturesCol("features")
         .setLabelCol("label")
@@ -96,17 +149,36 @@ public final class FittedQEvaluation {
         .setSolver(settings.elasticNet() == 0 ? "normal" : "l-bfgs");
   }
 
-  private static int stateSize(Dataset<Row> train) {
-    Row first = train.select(expr("size(state)")).first();
-    if (first == null) {
+  private GBTRegressor boosted() {
+    FqeSettings.Gbt gbt = settings.gbt();
+    return new GBTRegressor()
+        .setFeaturesCol("features")
+        .setLabelCol("label")
+        .setMaxDepth(gbt.maxDepth())
+        .setMaxIter(gbt.maxIter())
+        .setStepSize(gbt.stepSize())
+        .setSubsamplingRate(gbt.subsamplingRate())
+        .setSeed(gbt.seed());
+  }
+
+  /** |s| and H = max(step) + 1 of train, in one aggregation. */
+  private static int[] shape(Dataset<Row> rows) {
+    Row row =
+        rows.agg(min(expr("size(state)")), max(expr("size(state)")), max(col("step"))).first();
+    if (row.isNullAt(0)) {
       throw new InvalidOpeInputException("FQE: the train transitions are empty");
     }
-    return first.getInt(0);
+    if (row.getInt(0) != row.getInt(1)) {
+      throw new InvalidOpeInputException(
+          "FQE: train states differ in size, from " + row.getInt(0) + " to " + row.getInt(1));
+    }
+    return new int[] {row.getInt(0), row.getInt(2) + 1};
   }
 
   private static Dataset<Row> prepared(Dataset<Row> transitions) {
     return transitions.select(
         col("state"),
+        col("step").cast("int").as("step"),
         col("action").cast("int").as("action"),
         col("reward").cast("double").as("reward"),
         col("done").cast("double").as("done"),
@@ -114,29 +186,25 @@ public final class FittedQEvaluation {
         col("pi_e_next"));
   }
 
-  /** Rows with the block one-hot feature vector of (s, a). */
-  static Dataset<Row> design(Dataset<Row> transitions, int stateSize) {
-    String blocks =
-        "flatten(transform(sequence(0, 8), k -> if(k = action, concat(state, array(1D)),"
-            + " array_repeat(0D, "
-            + (stateSize + 1)
-            + "))))";
-    return prepared(transitions)
-        .withColumn("features", org.apache.spark.ml.functions.array_to_vector(expr(blocks)));
+  /** The regression's feature vector of (s, t, a) ({@link QFunction#features}). */
+  private Column features(int stateSize, int horizon) {
+    FqeSettings.Model kind = settings.model();
+    UserDefinedFunction function =
+        udf(
+            (UDF3<Seq<Object>, Integer, Integer, Vector>)
+                (s, t, a) -> QFunction.features(kind, FqeModel.values(s, stateSize), t, a, horizon),
+            SQLDataTypes.VectorType());
+    return function.apply(col("state"), col("step"), col("action"));
   }
 
   private Column target(FqeModel q) {
-    Column next = q.valueColumn(col("next_state"), col("pi_e_next"));
+    Column next = q.valueColumn(col("next_state"), col("step").plus(1), col("pi_e_next"));
     return col("reward")
         .plus(lit(settings.gamma()).multiply(lit(1.0).minus(col("done"))).multiply(next));
   }
 
-  private Dataset<Row> labeled(Dataset<Row> design, FqeModel q) {
-    return design.withColumn("label", target(q));
-  }
-
   private double tdError(Dataset<Row> validation, FqeModel q) {
-    Column predicted = element_at(q.qColumn(col("state")), col("action").plus(1));
+    Column predicted = element_at(q.qColumn(col("state"), col("step")), col("action").plus(1));
     Row row = validation.agg(avg(pow(target(q).minus(predicted), 2))).first();
     if (row.isNullAt(0)) {
       throw new InvalidOpeInputException("FQE: the validation transitions are empty");

@@ -124,7 +124,7 @@ class EvaluateStageTest {
                     "  behavior { reg-params = [0.01], max-iter = 30 }",
                     "  agent.hidden-sizes = [16, 16, 8]",
                     "  train { batch-size = 64, max-epochs = 2 }",
-                    "  evaluate { bootstrap-resamples = 100, fqe.iterations = 3,"
+                    "  evaluate { bootstrap-resamples = 100, fqe.max-iterations = 3,"
                         + " ground-truth.stays = 100 }",
                     "}"))
             .withFallback(ConfigLoader.defaults())

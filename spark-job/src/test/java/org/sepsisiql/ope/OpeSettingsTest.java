@@ -17,7 +17,7 @@ class OpeSettingsTest {
     assertEquals(15, settings.plausibleRange(), 0, "plausible-range");
     assertEquals(0.99, settings.gamma(), 0, "gamma");
     FqeSettings fqe = FqeSettings.from(ConfigLoader.defaults());
-    assertEquals(20, fqe.iterations(), "fqe.iterations");
+    assertEquals(60, fqe.maxIterations(), "fqe.max-iterations");
   }
 
   @Test
