@@ -15,6 +15,7 @@ import org.sepsisiql.evaluate.EvaluationResult.SummaryRow;
 import org.sepsisiql.evaluate.PolicyEvaluation.Outcome;
 import org.sepsisiql.ope.EstimateResult;
 import org.sepsisiql.ope.Estimator;
+import org.sepsisiql.ope.PairedDifference;
 import org.sepsisiql.sim.GroundTruth;
 
 /**
@@ -41,7 +42,7 @@ final class MetricsJson {
     List<Object> policies = new ArrayList<>();
     Map<String, Object> fqe = new LinkedHashMap<>();
     for (Outcome outcome : outcomes) {
-      policies.add(policy(outcome, settings));
+      policies.add(policy(outcome, reference(outcomes), settings));
       fqe.put(outcome.candidate().name(), fqe(outcome));
     }
     root.put("policies", policies);
@@ -66,7 +67,47 @@ final class MetricsJson {
     return outcomes.isEmpty() ? 0 : outcomes.get(0).estimates().flooredRows();
   }
 
-  private static Map<String, Object> policy(Outcome outcome, EvaluateSettings settings) {
+  /**
+   * Each estimator's paired difference from the clinicians' on-policy estimate: the same bootstrap
+   * resamples of the same test trajectories ({@link PairedDifference}); with a truth, whether its
+   * interval covers the true paired difference within that difference's own error.
+   */
+  private static Map<String, Object> differences(
+      Outcome outcome, Outcome reference, EvaluateSettings settings) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    List<PairedDifference.Difference> differences =
+        PairedDifference.of(outcome.estimates(), reference.estimates(), settings.ope());
+    GroundTruth.Result truth = outcome.truthDifference();
+    for (PairedDifference.Difference d : differences) {
+      boolean valid =
+          outcome.estimates().result(d.estimator()).valid()
+              && reference.estimates().result(d.estimator()).valid();
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("value", num(d.value()));
+      entry.put("lower", d.hasInterval() ? num(d.lower()) : null);
+      entry.put("upper", d.hasInterval() ? num(d.upper()) : null);
+      entry.put("valid", valid);
+      entry.put(
+          "truth_in_interval",
+          truth == null || !d.hasInterval()
+              ? null
+              : TruthCoverage.covers(d.lower(), d.upper(), truth.mean(), truth.standardError()));
+      result.put(d.estimator().name(), entry);
+    }
+    return result;
+  }
+
+  private static Outcome reference(List<Outcome> outcomes) {
+    for (Outcome outcome : outcomes) {
+      if (outcome.candidate().name().equals(CandidatePolicies.CLINICIANS)) {
+        return outcome;
+      }
+    }
+    return null;
+  }
+
+  private static Map<String, Object> policy(
+      Outcome outcome, Outcome reference, EvaluateSettings settings) {
     Map<String, Object> policy = new LinkedHashMap<>();
     policy.put("name", outcome.candidate().name());
     policy.put("description", outcome.candidate().description());
@@ -110,6 +151,9 @@ final class MetricsJson {
     policy.put(
         "true_difference_from_clinicians",
         outcome.truthDifference() == null ? null : truth(outcome.truthDifference()));
+    policy.put(
+        "estimated_difference_from_clinicians",
+        reference == null ? null : differences(outcome, reference, settings));
     policy.put("estimator_errors", truth == null ? null : errors);
     policy.put("truth_in_interval", truth == null ? null : covered);
     ClinicalValidation.Report clinical = outcome.clinical();

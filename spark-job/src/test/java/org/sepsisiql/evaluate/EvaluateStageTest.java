@@ -280,6 +280,18 @@ class EvaluateStageTest {
     for (JsonNode policy : metrics.path("policies")) {
       assertFalse(policy.path("estimand").asText().isEmpty(), "estimand of " + policy.path("name"));
     }
+    assertEquals(
+        0.0,
+        clinicians
+            .path("estimated_difference_from_clinicians")
+            .path("WIS")
+            .path("value")
+            .asDouble(),
+        0,
+        "paired estimate of the reference against itself");
+    JsonNode learnedDifference =
+        metrics.path("policies").get(0).path("estimated_difference_from_clinicians").path("WDR");
+    assertTrue(learnedDifference.path("value").isNumber(), "paired WDR difference of learned");
     JsonNode model = metrics.path("policies").get(2);
     assertFalse(
         model.path("estimates").path("WIS").path("valid").asBoolean(),
