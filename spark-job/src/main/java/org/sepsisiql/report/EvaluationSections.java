@@ -105,6 +105,7 @@ final class EvaluationSections {
       }
     }
     body.append(Html.table("estimates-table", headers, rows));
+    body.append(estimands());
     body.append(errors());
     List<String> names = policies.stream().map(PolicyResult::name).toList();
     if (valid.isEmpty() && truth.isEmpty()) {
@@ -117,6 +118,46 @@ final class EvaluationSections {
               charts.estimates(names, valid, truth)));
     }
     return new Section("estimates", "Value estimates", body.toString());
+  }
+
+  /**
+   * What each row's true value is (one sentence per policy) and its paired gap to the clinicians.
+   */
+  private String estimands() {
+    List<List<String>> rows = new ArrayList<>();
+    for (PolicyResult policy : policies) {
+      JsonNode difference = Json.at(policy.node(), "true_difference_from_clinicians");
+      rows.add(
+          List.of(
+              Html.text(policy.name()),
+              Html.text(Json.text(policy.node(), "estimand")),
+              trueValue(policy),
+              difference.isObject()
+                  ? Html.number(Json.number(difference, "mean"), settings.decimals())
+                      + " ± "
+                      + Html.number(Json.number(difference, "standard_error"), settings.decimals())
+                  : Html.na()));
+    }
+    String population = Json.text(evaluation, "ground_truth_admitted_from");
+    return Html.paragraph(
+            "Each row's true value rolls out exactly the policy its estimates evaluate, on new"
+                + " simulated patients first admitted from "
+                + Html.text(population == null ? "(not simulated)" : population)
+                + " on (the test period), the same patients for every row.")
+        + Html.table(
+            "estimands",
+            List.of("policy", "what its truth is", "true value (± s.e.)", "truth − clinicians"),
+            rows);
+  }
+
+  /** The OPE study's table when {@code ope-study} has run for this run, as it printed it. */
+  Section study(String summary) {
+    String body =
+        Html.note(ReadingNotes.STUDY)
+            + (summary == null
+                ? Html.unavailable("OPE study (run sepsis-iql ope-study --run-id RUN --seeds 20)")
+                : "<pre id=\"ope-study\">" + Html.text(summary) + "</pre>\n");
+    return new Section("ope-study", "How well the estimators cover the truth", body);
   }
 
   private String trueValue(PolicyResult policy) {

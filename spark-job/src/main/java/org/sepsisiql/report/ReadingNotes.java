@@ -4,6 +4,13 @@ package org.sepsisiql.report;
 final class ReadingNotes {
   private ReadingNotes() {}
 
+  static final String STUDY =
+      "The OPE study re-runs the evaluation on fresh simulator seeds (new cohorts, the run's model"
+          + " and normalization) and counts how often each estimator's valid 95 % interval covers"
+          + " the truth (within the truth's own error). An estimator that covers less than 90 %"
+          + " of the time should not be trusted on this kind of data; \"withheld\" is the share of"
+          + " seeds where the reliability gate refused to show it.";
+
   static final String SUMMARY =
       "One row per evaluated policy. <em>WDR</em> (weighted doubly robust) estimates the expected"
           + " discounted return the policy would have achieved on the test patients, from the"

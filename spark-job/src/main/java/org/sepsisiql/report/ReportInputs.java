@@ -23,7 +23,11 @@ import org.sepsisiql.run.RunManifest;
  * may be absent and then reads as empty. Spark starts only when there are learning curves to read.
  */
 record ReportInputs(
-    JsonNode evaluation, String evaluationFile, ObjectNode manifest, LearningCurve learningCurve) {
+    JsonNode evaluation,
+    String evaluationFile,
+    ObjectNode manifest,
+    LearningCurve learningCurve,
+    String studySummary) {
   static final String METRICS = "metrics.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +50,12 @@ record ReportInputs(
     Path metrics = new Path(run.stagePath("model"), "metrics");
     LearningCurve curve =
         exists(fs, metrics) ? LearningCurve.read(spark.get(), fs, metrics) : LearningCurve.EMPTY;
-    return new ReportInputs(evaluation, file.toString(), manifest(run), curve);
+    Path study = new Path(run.stagePath("ope-study"), "summary.txt");
+    String studySummary =
+        exists(fs, new Path(run.stagePath("ope-study"), "_SUCCESS")) && exists(fs, study)
+            ? readText(fs, study)
+            : null;
+    return new ReportInputs(evaluation, file.toString(), manifest(run), curve, studySummary);
   }
 
   private static ObjectNode readEvaluation(FileSystem fs, Path file) {

@@ -99,6 +99,7 @@ public final class ReportStage {
             evaluation.summary(),
             run.learningCurves(),
             evaluation.estimates(),
+            evaluation.study(inputs.studySummary()),
             evaluation.actions(),
             evaluation.sweeps(),
             run.calibration(),

@@ -75,7 +75,11 @@ class ChromiumRenderTest {
     }
     ReportInputs inputs =
         new ReportInputs(
-            fixture.root, "evaluation/metrics.json", manifest, new LearningCurve(x, series, 11));
+            fixture.root,
+            "evaluation/metrics.json",
+            manifest,
+            new LearningCurve(x, series, 11),
+            null);
     var settings =
         ReportSettings.from(ConfigFactory.empty().withFallback(ConfigLoader.defaults()).resolve());
     return ReportStage.render(inputs, settings);
