@@ -24,7 +24,9 @@ import org.sepsisiql.ope.ReliabilitySettings;
  * @param groundTruthStays simulated stays per policy for the true value
  * @param groundTruthSeedOffset added to the cohort's seed for the rollouts
  * @param groundTruthStaysPerTask stays per Spark task of the rollouts (fixes summation order)
- * @param groundTruthMaxStandardError a true value less precise than this is reported with a warning
+ * @param groundTruthMaxStandardError rollouts continue, in rounds, until every true value is at
+ *     least this precise (or {@code groundTruthMaxStays}); a warning names any that is not
+ * @param groundTruthMaxStays the most stays a true value is measured on
  * @param reliability when an estimate is withheld or flagged ({@link ReliabilityGate})
  */
 public record EvaluateSettings(
@@ -39,6 +41,7 @@ public record EvaluateSettings(
     long groundTruthSeedOffset,
     int groundTruthStaysPerTask,
     double groundTruthMaxStandardError,
+    long groundTruthMaxStays,
     ReliabilitySettings reliability)
     implements Serializable {
   private static final String PREFIX = "sepsis-iql.evaluate.";
@@ -61,6 +64,7 @@ public record EvaluateSettings(
         config.getLong(PREFIX + "ground-truth.seed-offset"),
         Checks.intAtLeast(config, PREFIX + "ground-truth.stays-per-task", 1),
         Checks.doubleIn(config, PREFIX + "ground-truth.max-standard-error", 0, Double.MAX_VALUE),
+        Checks.longAtLeast(config, PREFIX + "ground-truth.max-stays", 1),
         ReliabilitySettings.from(config));
   }
 }

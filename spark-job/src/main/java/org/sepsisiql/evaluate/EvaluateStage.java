@@ -200,7 +200,7 @@ public final class EvaluateStage {
         progress.accept(
             String.format(
                 "evaluate: WARNING the true value of %s has standard error %.3f, above %s;"
-                    + " raise sepsis-iql.evaluate.ground-truth.stays",
+                    + " raise sepsis-iql.evaluate.ground-truth.max-stays",
                 outcome.candidate().name(), error, settings.groundTruthMaxStandardError()));
       }
     }

@@ -29,13 +29,16 @@ import org.sepsisiql.sim.SimulatorSettings;
  * (from the earliest first admission among the test split's patients to the simulator's last
  * admission date), drawn with the cohort's seed plus {@code ground-truth.seed-offset} so they are
  * new patients; {@code ground-truth.stays} of them, the same stays and noise for every policy
- * (common random numbers), so paired differences from the clinicians are precise.
+ * (common random numbers), so paired differences from the clinicians are precise; then further
+ * rounds of as many stays for the policies whose standard error is still above {@code
+ * ground-truth.max-standard-error}, up to {@code ground-truth.max-stays}.
  */
 final class GroundTruthPlans {
   private GroundTruthPlans() {}
 
   /** Where the truth comes from, and which patients it is measured on. */
-  record TruthPlan(GroundTruth simulator, GroundTruth.Population population) {}
+  record TruthPlan(
+      GroundTruth simulator, GroundTruth.Population population, GroundTruth.Precision precision) {}
 
   /** The plan, or null when the data are not simulated. */
   static TruthPlan from(RunContext run, EvaluateSettings settings, Path trajectories) {
@@ -54,7 +57,9 @@ final class GroundTruthPlans {
     return new TruthPlan(
         new GroundTruth(simulation, settings.groundTruthStaysPerTask(), settings.batchSize()),
         new GroundTruth.Population(
-            seed, settings.groundTruthStays(), testPeriodStart(run.spark(), trajectories)));
+            seed, settings.groundTruthStays(), testPeriodStart(run.spark(), trajectories)),
+        new GroundTruth.Precision(
+            settings.groundTruthMaxStandardError(), settings.groundTruthMaxStays()));
   }
 
   /** The earliest admission (first bin) among the test split's stays, in epoch milliseconds. */
@@ -105,7 +110,8 @@ final class GroundTruthPlans {
             false);
     GroundTruth.Comparison comparison;
     try {
-      comparison = plan.simulator().compare(spark, policies, reference, plan.population());
+      comparison =
+          plan.simulator().compare(spark, policies, reference, plan.population(), plan.precision());
     } finally {
       spark.sparkContext().clearJobGroup();
     }

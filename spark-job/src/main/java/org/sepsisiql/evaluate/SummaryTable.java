@@ -78,6 +78,9 @@ public final class SummaryTable {
     if (tail.find()) {
       return "weight tail k-hat " + tail.group(1);
     }
+    if (reason.contains("pi_e is the fitted pi_b")) {
+      return "rho = 1: measures the clinicians";
+    }
     if (reason.contains("importance weight 0")) {
       return "all weights zero";
     }

@@ -20,9 +20,10 @@ import scala.Tuple2;
  *
  * <p>The stays are cut into tasks of {@code staysPerTask} (one Spark partition each, so the result
  * does not depend on the cluster) and rolled out in blocks of {@code blockSize} stays in lockstep,
- * one batched policy call per step and block. Each task returns {@code 1 + 4 P} sums; the driver
- * adds them in task order, so the Spark path and the in-JVM path give identical results. Cost:
- * {@code P x n x steps} simulated bins, no shuffle, nothing data-sized collected.
+ * one batched policy call per step and block. Each task returns {@code 5 P} sums; the driver adds
+ * them in task order, so the Spark path and the in-JVM path give identical results. Rounds of
+ * further stays roll out the policies whose value is not yet precise enough ({@link Precision}).
+ * Cost: {@code P x n x steps} simulated bins per round, no shuffle, nothing data-sized collected.
  */
 public final class GroundTruth implements Serializable {
   private static final long serialVersionUID = 2L;
@@ -72,6 +73,18 @@ public final class GroundTruth implements Serializable {
     }
   }
 
+  /**
+   * How precise the truth must be: after the population's first {@code stays}, further rounds of as
+   * many stays roll out again only the policies whose standard error is still above {@code
+   * maxStandardError} (with the reference, for their paired differences), until none is or {@code
+   * maxStays} stays were used. A policy's value is then a mean over more stays than another's; both
+   * are unbiased for the same population.
+   */
+  public record Precision(double maxStandardError, long maxStays) implements Serializable {
+    /** One round of the population's stays, whatever the error. */
+    public static final Precision ONE_ROUND = new Precision(Double.POSITIVE_INFINITY, 0);
+  }
+
   /** One policy's value, in this JVM; for small numbers of stays (tests). */
   public Result evaluateLocally(ObservationPolicy policy, long stays, long seed) {
     return compareLocally(List.of(policy), 0, Population.wholeRange(seed, stays)).values().get(0);
@@ -79,30 +92,93 @@ public final class GroundTruth implements Serializable {
 
   /** One policy's value, rolled out on the executors. */
   public Result evaluate(SparkSession spark, ObservationPolicy policy, long stays, long seed) {
-    return compare(spark, List.of(policy), 0, Population.wholeRange(seed, stays)).values().get(0);
+    return compare(
+            spark, List.of(policy), 0, Population.wholeRange(seed, stays), Precision.ONE_ROUND)
+        .values()
+        .get(0);
   }
 
-  /** {@link #compare} in this JVM: the same tasks, in order. */
+  /** {@link #compare} in this JVM, one round: the same tasks, in order. */
   public Comparison compareLocally(
       List<ObservationPolicy> policies, int reference, Population population) {
+    return compareLocally(policies, reference, population, Precision.ONE_ROUND);
+  }
+
+  /** {@link #compare} in this JVM: the same rounds and tasks, in order. */
+  public Comparison compareLocally(
+      List<ObservationPolicy> policies, int reference, Population population, Precision precision) {
     check(policies, reference, population);
-    List<double[]> tasks = new ArrayList<>();
-    for (int task = 0; task < tasks(population); task++) {
-      tasks.add(task(policies, reference, population, task));
+    return rounds(
+        policies.size(),
+        reference,
+        population,
+        precision,
+        (active, first) -> {
+          double[] total = new double[SLOTS * policies.size()];
+          for (int task = 0; task < tasks(population); task++) {
+            add(total, task(policies, active, reference, population, first, task));
+          }
+          return total;
+        });
+  }
+
+  /** One round of stays from {@code first}, for the active policies: the summed task sums. */
+  private interface Round {
+    double[] run(boolean[] active, long first);
+  }
+
+  private Comparison rounds(
+      int policies, int reference, Population population, Precision precision, Round round) {
+    boolean[] active = new boolean[policies];
+    java.util.Arrays.fill(active, true);
+    double[] total = new double[SLOTS * policies];
+    long first = 0;
+    while (true) {
+      add(total, round.run(active.clone(), first));
+      first += population.stays();
+      Comparison comparison = summarize(total, policies);
+      boolean any = false;
+      for (int k = 0; k < policies; k++) {
+        active[k] = comparison.values().get(k).standardError() > precision.maxStandardError();
+        any |= active[k];
+      }
+      if (!any || first + population.stays() > precision.maxStays()) {
+        return comparison;
+      }
+      active[reference] = true;
     }
-    return summarize(tasks, policies.size());
   }
 
   /**
-   * Rolls every policy out on the executors, one task per {@code staysPerTask} stays.
+   * Rolls every policy out on the executors, one task per {@code staysPerTask} stays, in rounds
+   * until {@code precision} holds.
    *
    * @param reference index of the policy the paired differences are taken from
    */
   public Comparison compare(
-      SparkSession spark, List<ObservationPolicy> policies, int reference, Population population) {
+      SparkSession spark,
+      List<ObservationPolicy> policies,
+      int reference,
+      Population population,
+      Precision precision) {
     check(policies, reference, population);
-    int tasks = tasks(population);
     List<ObservationPolicy> shipped = List.copyOf(policies);
+    return rounds(
+        policies.size(),
+        reference,
+        population,
+        precision,
+        (active, first) -> round(spark, shipped, active, reference, population, first));
+  }
+
+  private double[] round(
+      SparkSession spark,
+      List<ObservationPolicy> policies,
+      boolean[] active,
+      int reference,
+      Population population,
+      long first) {
+    int tasks = tasks(population);
     List<Integer> taskIds = new ArrayList<>();
     for (int task = 0; task < tasks; task++) {
       taskIds.add(task);
@@ -110,45 +186,63 @@ public final class GroundTruth implements Serializable {
     List<Tuple2<Integer, double[]>> sums =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(taskIds, tasks)
-            .map(task -> new Tuple2<>(task, task(shipped, reference, population, task)))
+            .map(
+                task ->
+                    new Tuple2<>(task, task(policies, active, reference, population, first, task)))
             .collect();
-    List<double[]> ordered =
-        sums.stream().sorted(Comparator.comparing(Tuple2::_1)).map(Tuple2::_2).toList();
-    return summarize(ordered, policies.size());
+    double[] total = new double[SLOTS * policies.size()];
+    sums.stream().sorted(Comparator.comparing(Tuple2::_1)).forEach(t -> add(total, t._2()));
+    return total;
   }
 
   private int tasks(Population population) {
     return (int) ((population.stays() + staysPerTask - 1) / staysPerTask);
   }
 
-  /** Sums of one task: n, then per policy sum, sum of squares, paired sum, paired squares. */
+  /** Sums per policy, stays from {@code first}: n, sum, squares, paired sum, paired squares. */
   private double[] task(
-      List<ObservationPolicy> policies, int reference, Population population, int task) {
+      List<ObservationPolicy> policies,
+      boolean[] active,
+      int reference,
+      Population population,
+      long first,
+      int task) {
     StaySimulator simulator =
         new StaySimulator(settings, population.seed(), population.admittedFromMillis());
-    long first = (long) task * staysPerTask;
-    long end = Math.min(population.stays(), first + staysPerTask);
+    long from = first + (long) task * staysPerTask;
+    long end = Math.min(first + population.stays(), from + staysPerTask);
     int p = policies.size();
-    double[] sums = new double[1 + 4 * p];
-    for (long start = first; start < end; start += blockSize) {
+    double[] sums = new double[SLOTS * p];
+    for (long start = from; start < end; start += blockSize) {
       long[] indices = range(start, Math.min(end, start + blockSize));
       double[][] values = new double[p][];
       for (int k = 0; k < p; k++) {
-        values[k] = simulator.expectedReturns(indices, policies.get(k));
+        values[k] = active[k] ? simulator.expectedReturns(indices, policies.get(k)) : null;
       }
-      for (int i = 0; i < indices.length; i++) {
-        sums[0]++;
-        for (int k = 0; k < p; k++) {
+      for (int k = 0; k < p; k++) {
+        if (values[k] == null) {
+          continue;
+        }
+        for (int i = 0; i < indices.length; i++) {
           double v = values[k][i];
           double d = v - values[reference][i];
-          sums[1 + 4 * k] += v;
-          sums[2 + 4 * k] += v * v;
-          sums[3 + 4 * k] += d;
-          sums[4 + 4 * k] += d * d;
+          sums[SLOTS * k] += 1;
+          sums[SLOTS * k + 1] += v;
+          sums[SLOTS * k + 2] += v * v;
+          sums[SLOTS * k + 3] += d;
+          sums[SLOTS * k + 4] += d * d;
         }
       }
     }
     return sums;
+  }
+
+  private static final int SLOTS = 5;
+
+  private static void add(double[] total, double[] part) {
+    for (int i = 0; i < total.length; i++) {
+      total[i] += part[i];
+    }
   }
 
   private static long[] range(long start, long end) {
@@ -159,19 +253,13 @@ public final class GroundTruth implements Serializable {
     return indices;
   }
 
-  private static Comparison summarize(List<double[]> tasks, int policies) {
-    double[] total = new double[1 + 4 * policies];
-    for (double[] task : tasks) {
-      for (int i = 0; i < total.length; i++) {
-        total[i] += task[i];
-      }
-    }
-    long n = (long) total[0];
+  private static Comparison summarize(double[] total, int policies) {
     List<Result> values = new ArrayList<>();
     List<Result> differences = new ArrayList<>();
     for (int k = 0; k < policies; k++) {
-      values.add(meanAndError(total[1 + 4 * k], total[2 + 4 * k], n));
-      differences.add(meanAndError(total[3 + 4 * k], total[4 + 4 * k], n));
+      long n = (long) total[SLOTS * k];
+      values.add(meanAndError(total[SLOTS * k + 1], total[SLOTS * k + 2], n));
+      differences.add(meanAndError(total[SLOTS * k + 3], total[SLOTS * k + 4], n));
     }
     return new Comparison(values, differences);
   }

@@ -115,6 +115,33 @@ class GroundTruthTest {
   }
 
   @Test
+  void furtherRoundsRollOutOnlyThePoliciesThatAreNotYetPrecise() {
+    ObservationPolicy clinicians = ClinicianPolicy.representative(SETTINGS, 2015);
+    ObservationPolicy earlier = ClinicianPolicy.representative(SETTINGS, 2010);
+    ObservationPolicy none = raw -> new double[] {1, 0, 0, 0, 0, 0, 0, 0, 0};
+    GroundTruth.Comparison comparison =
+        new GroundTruth(SETTINGS, 100, 50)
+            .compareLocally(
+                List.of(clinicians, earlier, none),
+                0,
+                GroundTruth.Population.wholeRange(SEED, 200),
+                new GroundTruth.Precision(0.5, 1000));
+    System.out.println("rounds: " + comparison.values());
+    GroundTruth.Result precise = comparison.values().get(1);
+    GroundTruth.Result noisy = comparison.values().get(2);
+    assertEquals(200, precise.stays(), "a precise policy stops after the first round");
+    assertTrue(noisy.stays() > precise.stays(), "the noisier policy gets more stays");
+    assertEquals(0, noisy.stays() % 200, "whole rounds");
+    assertTrue(
+        noisy.standardError() <= 0.45 || noisy.stays() == 1000,
+        "precise enough, or stopped at the cap: " + noisy);
+    assertEquals(
+        noisy.stays(),
+        comparison.differences().get(2).stays(),
+        "every stay of a policy is paired with the reference's");
+  }
+
+  @Test
   void theSimulatedCliniciansMarkerIsNotAPolicyOfItsOwn() {
     assertThrows(
         UnsupportedOperationException.class,
