@@ -18,13 +18,13 @@ import org.sepsisiql.data.ObservationPolicy;
 
 /**
  * A trained run's policy, loaded from its {@code model/} folder ({@code model.zip}, {@code
- * policy.json}). As a {@link Policy} it maps batches of normalized states (and, for the
+ * policy.json}). As a batch policy it maps batches of normalized states (and, for the
  * advantage-weighted policy, the behavior probabilities) to action probabilities in one forward
  * pass; as an {@link ObservationPolicy} it maps one bin's raw features through the run's {@link
  * StateNormalizer} (and, when advantage-weighted, a behavior policy over raw features). It is
  * serializable for Spark: it carries the model file's bytes and restores the network once per copy.
  */
-public final class TrainedPolicy implements Policy, ObservationPolicy {
+public final class TrainedPolicy implements ObservationPolicy {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final byte[] modelBytes;
@@ -97,12 +97,17 @@ public final class TrainedPolicy implements Policy, ObservationPolicy {
     }
   }
 
-  @Override
+  /** Whether {@link #probabilities} needs the behavior policy's probabilities of the rows. */
   public boolean needsBehaviorProbabilities() {
     return "advantage-weighted".equals(kind);
   }
 
-  @Override
+  /**
+   * @param normalizedStates [n][features], normalized as in the trajectories' {@code state}
+   * @param behaviorProbabilities [n][9], or null when {@link #needsBehaviorProbabilities()} is
+   *     false
+   * @return [n][9] probabilities, each row non-negative and summing to 1
+   */
   public double[][] probabilities(double[][] normalizedStates, double[][] behaviorProbabilities) {
     if (needsBehaviorProbabilities() && behaviorProbabilities == null) {
       throw new IllegalArgumentException(

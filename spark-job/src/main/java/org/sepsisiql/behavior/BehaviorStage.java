@@ -14,8 +14,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.sepsisiql.data.BehaviorProbabilitiesSchema;
 
 /**
  * The behavior stage: estimates the clinicians' policy {@code pi_b(a|s)} and stores it for every
@@ -33,15 +33,8 @@ public final class BehaviorStage {
   static final String MODEL = "model";
 
   /** The schema of {@code behavior/probabilities} ({@code split} is the partition folder). */
-  public static final StructType PROBABILITIES_SCHEMA =
-      new StructType()
-          .add(TransitionsInput.STAY_ID, DataTypes.LongType, false)
-          .add(TransitionsInput.STEP, DataTypes.IntegerType, false)
-          .add(TransitionsInput.ACTION, DataTypes.IntegerType, false)
-          .add(BehaviorColumns.PI_B, DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-          .add(BehaviorColumns.PI_B_TAKEN, DataTypes.DoubleType, false)
-          .add(BehaviorColumns.TAKEN_FLOORED, DataTypes.BooleanType, false)
-          .add(TransitionsInput.SPLIT, DataTypes.StringType, false);
+  /** The schema of {@code behavior/probabilities} ({@link BehaviorProbabilitiesSchema}). */
+  public static final StructType PROBABILITIES_SCHEMA = BehaviorProbabilitiesSchema.SCHEMA;
 
   private final SparkSession spark;
   private final BehaviorSettings settings;

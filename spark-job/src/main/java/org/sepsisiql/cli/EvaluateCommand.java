@@ -7,6 +7,7 @@ import org.sepsisiql.evaluate.EvaluateStage;
 import org.sepsisiql.evaluate.EvaluationResult;
 import org.sepsisiql.evaluate.SummaryTable;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.StagePolicySources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +40,9 @@ final class EvaluateCommand implements Callable<Integer> {
   /** Evaluates the run's model on its trajectories, or on {@code input} when given. */
   static EvaluationResult execute(RunContext run, String input) {
     Console.step("evaluate: run %s", run.folder().runId());
-    EvaluationResult result = EvaluateStage.run(run, input, line -> Console.step("%s", line));
+    EvaluationResult result =
+        EvaluateStage.run(
+            run, input, null, StagePolicySources.INSTANCE, line -> Console.step("%s", line));
     Console.done(run.folder(), STAGE, result.counts());
     System.out.print(SummaryTable.render(result.summary()));
     return result;

@@ -3,6 +3,7 @@ package org.sepsisiql.clinical;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.sepsisiql.data.FeatureNormalization;
+import org.sepsisiql.policy.Policy;
 
 /**
  * The clinical validation of one policy on the test states (DESIGN.md section 7): the BP and
@@ -52,7 +53,7 @@ public final class ClinicalValidation {
    * @param scored test transitions with {@code raw} array&lt;double&gt;(41) (NaN = missing), {@code
    *     choice} (the policy's argmax), {@code action}, {@code map}, {@code fluid_balance_ml}
    */
-  public Report validate(Dataset<Row> scored, Grids grids, StatePolicy policy) {
+  public Report validate(Dataset<Row> scored, Grids grids, Policy policy) {
     DoseResponseSweep.Result bp = sweep.run(scored, grids.bp(), DoseResponseSweep.Kind.BP, policy);
     DoseResponseSweep.Result lactate =
         sweep.run(scored, grids.lactate(), DoseResponseSweep.Kind.LACTATE, policy);

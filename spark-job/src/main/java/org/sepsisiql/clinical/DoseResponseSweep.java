@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.sepsisiql.data.Feature;
 import org.sepsisiql.data.FeatureNormalization;
+import org.sepsisiql.policy.Policy;
 import scala.collection.Seq;
 
 /**
@@ -116,7 +117,7 @@ public final class DoseResponseSweep {
   /**
    * @param states test states with {@code raw} array&lt;double&gt;(41), NaN where missing
    */
-  public Result run(Dataset<Row> states, double[] grid, Kind kind, StatePolicy policy) {
+  public Result run(Dataset<Row> states, double[] grid, Kind kind, Policy policy) {
     StructType schema =
         new StructType()
             .add("grid_index", DataTypes.IntegerType, false)

@@ -11,12 +11,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.sepsisiql.policy.Policy;
 
 /**
  * Adds a policy's action probabilities to every row of a frame, on the executors: each partition is
  * cut into batches of {@code batchSize} rows and each batch is one call of {@link
- * StatePolicy#probabilities} (one forward pass of a network). Map-only: no shuffle, nothing
- * collected. The policy object is serialized into the task closure.
+ * Policy#probabilities} (one forward pass of a network). Map-only: no shuffle, nothing collected.
+ * The policy object is serialized into the task closure.
  */
 public final class PolicyScoring {
   private PolicyScoring() {}
@@ -27,7 +28,7 @@ public final class PolicyScoring {
    * @param output name of the added {@code array<double>(9)} column
    */
   public static Dataset<Row> withProbabilities(
-      Dataset<Row> frame, String stateColumn, StatePolicy policy, String output, int batchSize) {
+      Dataset<Row> frame, String stateColumn, Policy policy, String output, int batchSize) {
     StructType schema =
         frame.schema().add(output, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
     int state = frame.schema().fieldIndex(stateColumn);
@@ -39,14 +40,14 @@ public final class PolicyScoring {
   /** Reads a batch, scores it, hands out its rows with the probabilities appended. */
   private static final class Batches implements Iterator<Row> {
     private final Iterator<Row> rows;
-    private final StatePolicy policy;
+    private final Policy policy;
     private final int state;
     private final int batchSize;
     private final List<Row> pending = new ArrayList<>();
     private double[][] scored = new double[0][];
     private int next;
 
-    Batches(Iterator<Row> rows, StatePolicy policy, int state, int batchSize) {
+    Batches(Iterator<Row> rows, Policy policy, int state, int batchSize) {
       this.rows = rows;
       this.policy = policy;
       this.state = state;

@@ -3,24 +3,23 @@ package org.sepsisiql.evaluate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.sepsisiql.agent.FittedStateNormalizer;
-import org.sepsisiql.agent.StateNormalizer;
-import org.sepsisiql.agent.TrainedPolicy;
-import org.sepsisiql.clinical.StatePolicy;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.data.ObservationPolicy;
-import org.sepsisiql.sim.StaySimulator;
+import org.sepsisiql.policy.Policy;
+import org.sepsisiql.policy.PolicySources;
+import org.sepsisiql.policy.TruthSource;
 
 /**
- * The policies evaluated side by side (DESIGN.md section 7), each a {@link StatePolicy} over
+ * The policies evaluated side by side (DESIGN.md section 7), each one {@link Policy} over
  * normalized states and, for the simulator's ground truth, an {@link ObservationPolicy} over raw
  * observations (normalized with the run's {@link FeatureNormalization} first):
  *
  * <ul>
- *   <li>{@code learned}: the trained agent ({@link TrainedPolicy}; pi_b from the behavior model
- *       when it is advantage-weighted);
- *   <li>{@code clinicians}: the behavior policy pi_b ({@link BehaviorModel});
+ *   <li>{@code learned}: the trained agent's extracted policy ({@link PolicySources#learned}; pi_b
+ *       from the behavior model when it is advantage-weighted);
+ *   <li>{@code clinicians}: on-policy, the clinicians who generated the test split (pi_e = the
+ *       stored pi_b; truth: the simulator's own clinicians);
+ *   <li>{@code behavior_model}: the fitted pi_b as a policy ({@link PolicySources#behavior});
  *   <li>{@code random}: 1/9 on every action;
  *   <li>{@code no_treatment}: action 0 ({@code no-treatment-epsilon} spread over the others);
  *   <li>{@code most_frequent}: the most frequent train action, deterministic;
@@ -36,8 +35,8 @@ public final class CandidatePolicies {
    * @param policy its probabilities for any normalized state (pi_e, the clinical tests)
    * @param onPolicy the estimators evaluate the clinicians who generated the data: pi_e is the
    *     stored pi_b of each test transition, so every importance weight is 1
-   * @param truthPolicy what the simulator rolls out for the true value; null for {@code policy}
-   *     itself on raw observations ({@link #observed})
+   * @param dataGenerating the true value rolls out the process that generated the data (the
+   *     simulator's own clinicians) instead of {@code policy} itself
    * @param estimand one sentence: what this row's estimates and true value are the value of
    * @param withheld when not null, the importance-weighted estimates are withheld with this reason
    *     (the estimators cannot see what this row's truth measures)
@@ -45,27 +44,27 @@ public final class CandidatePolicies {
   public record Candidate(
       String name,
       String description,
-      StatePolicy policy,
+      Policy policy,
       boolean onPolicy,
-      ObservationPolicy truthPolicy,
+      boolean dataGenerating,
       String estimand,
       String withheld) {
     /** An ordinary policy: estimated through its own pi_e, its truth its own rollouts. */
-    static Candidate of(String name, String description, StatePolicy policy, String estimand) {
-      return new Candidate(name, description, policy, false, null, estimand, null);
+    static Candidate of(String name, String description, Policy policy, String estimand) {
+      return new Candidate(name, description, policy, false, false, estimand, null);
     }
 
-    /** The same policy over raw observations, for rollouts in the simulator. */
-    public ObservationPolicy observed(FeatureNormalization normalization) {
-      if (truthPolicy != null) {
-        return truthPolicy;
+    /** What the simulator rolls out for this row's true value, over raw observations. */
+    public ObservationPolicy observed(FeatureNormalization normalization, TruthSource truth) {
+      if (dataGenerating) {
+        return truth.dataGenerating();
       }
       return new NormalizedPolicy(policy, normalization);
     }
   }
 
   /** A state policy on raw observations: normalize every row, then one batched call. */
-  private record NormalizedPolicy(StatePolicy policy, FeatureNormalization normalization)
+  private record NormalizedPolicy(Policy policy, FeatureNormalization normalization)
       implements ObservationPolicy {
     @Override
     public double[] actionProbabilities(double[] raw) {
@@ -86,14 +85,14 @@ public final class CandidatePolicies {
   public static final String CLINICIANS = "clinicians";
 
   static List<Candidate> all(
-      TrainedPolicy learned, BehaviorModel behavior, int mostFrequent, EvaluateSettings settings) {
-    String extraction = learned.needsBehaviorProbabilities() ? "advantage-weighted" : "softmax";
+      PolicySources.Learned learned, Policy behavior, int mostFrequent, EvaluateSettings settings) {
+    String extraction = learned.extraction();
     List<Candidate> candidates = new ArrayList<>();
     candidates.add(
         Candidate.of(
             "learned",
             "IQL agent (" + extraction + " policy)",
-            learnedPolicy(learned, behavior),
+            learned.policy(),
             "The trained agent's " + extraction + " policy on the test period's patients."));
     candidates.add(
         new Candidate(
@@ -101,7 +100,7 @@ public final class CandidatePolicies {
             "the clinicians who treated the test split (on-policy: pi_e = pi_b, every weight 1)",
             behavior,
             true,
-            StaySimulator.SIMULATED_CLINICIANS,
+            true,
             "The clinicians of the test period as they acted (the data-generating process);"
                 + " truth: the simulator's own clinicians of those admission years; clinical"
                 + " tests and agreement use the fitted behavior model.",
@@ -112,7 +111,7 @@ public final class CandidatePolicies {
             "the fitted behavior policy pi_b (MLlib logistic regression) as a policy",
             behavior,
             false,
-            null,
+            false,
             "The fitted behavior model used as a policy; truth: rollouts of that model, so its"
                 + " gap to the clinicians' truth is what misspecifying pi_b costs.",
             "pi_e is the fitted pi_b, so every weight is 1 and these estimates measure the"
@@ -141,31 +140,13 @@ public final class CandidatePolicies {
     return candidates;
   }
 
-  static StatePolicy learnedPolicy(TrainedPolicy learned, BehaviorModel behavior) {
-    boolean needsBehavior = learned.needsBehaviorProbabilities();
-    return states ->
-        learned.probabilities(states, needsBehavior ? behavior.probabilities(states) : null);
-  }
-
-  /** Loads the trained policy; its own raw-observation path normalizes with the run's fit. */
-  static TrainedPolicy loadLearned(
-      String modelFolder,
-      Configuration hadoop,
-      FeatureNormalization normalization,
-      BehaviorModel behavior) {
-    StateNormalizer normalizer = new FittedStateNormalizer(normalization);
-    ObservationPolicy observedBehavior =
-        raw -> behavior.probabilities(normalization.normalize(raw));
-    return TrainedPolicy.load(modelFolder, hadoop, normalizer, observedBehavior);
-  }
-
   /** Uniform over the 9 actions. */
-  public static StatePolicy uniform() {
+  public static Policy uniform() {
     return states -> fill(states.length, uniformRow());
   }
 
   /** {@code 1 - epsilon} on {@code action}, {@code epsilon / 8} on each other action. */
-  public static StatePolicy constant(int action, double epsilon) {
+  public static Policy constant(int action, double epsilon) {
     double[] row = new double[9];
     Arrays.fill(row, epsilon / 8);
     row[action] = 1 - epsilon;
@@ -173,7 +154,7 @@ public final class CandidatePolicies {
   }
 
   /** {@code (1 - softening)} on the argmax of pi_b (first on ties) plus {@code softening / 9}. */
-  public static StatePolicy cloning(StatePolicy behavior, double softening) {
+  public static Policy cloning(Policy behavior, double softening) {
     return states -> {
       double[][] pi = behavior.probabilities(states);
       double[][] result = new double[pi.length][9];

@@ -19,13 +19,13 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.sepsisiql.agent.TrainedPolicy;
 import org.sepsisiql.clinical.ActionProfile;
 import org.sepsisiql.clinical.ClinicalValidation;
-import org.sepsisiql.data.Feature;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.evaluate.CandidatePolicies.Candidate;
 import org.sepsisiql.evaluate.PolicyEvaluation.Outcome;
+import org.sepsisiql.policy.Policy;
+import org.sepsisiql.policy.PolicySources;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StageWrite;
 
@@ -59,17 +59,17 @@ public final class EvaluateStage {
    * @param progress one human line per phase (counts only)
    * @throws IllegalArgumentException on bad input, before any work
    */
-  public static EvaluationResult run(
-      RunContext run, String trajectories, Consumer<String> progress) {
-    return run(run, trajectories, null, progress);
-  }
-
   /**
    * @param model the model folder; null for {@code <run>/model} (the OPE study evaluates one run's
    *     model on other cohorts normalized like its own)
+   * @param sources how the other stages' policies and the truth are obtained
    */
   public static EvaluationResult run(
-      RunContext run, String trajectories, String model, Consumer<String> progress) {
+      RunContext run,
+      String trajectories,
+      String model,
+      PolicySources sources,
+      Consumer<String> progress) {
     EvaluateSettings settings = EvaluateSettings.from(run.config());
     run.checkCanWrite(STAGE);
     FileSystem fs = run.folder().fileSystem();
@@ -85,7 +85,8 @@ public final class EvaluateStage {
         EvaluationInputs.checkedNormalization(fs, trajectoryPath, modelPath);
     ModelChecks.requireFeatures(
         EvaluationInputs.readIfExists(fs, new Path(modelPath, "provenance.json")), modelPath);
-    GroundTruthPlans.TruthPlan truth = GroundTruthPlans.from(run, settings, trajectoryPath);
+    GroundTruthPlans.TruthPlan truth =
+        GroundTruthPlans.from(run, settings, trajectoryPath, sources);
     JsonNode behaviorReport = readJson(run.folder().readText("behavior/report.json"));
     return run.runStage(
         STAGE,
@@ -98,6 +99,7 @@ public final class EvaluateStage {
                 truth,
                 behaviorReport,
                 new Path[] {trajectoryPath, behaviorPath, modelPath},
+                sources,
                 write,
                 progress));
   }
@@ -109,6 +111,7 @@ public final class EvaluateStage {
       GroundTruthPlans.TruthPlan truth,
       JsonNode behaviorReport,
       Path[] paths,
+      PolicySources sources,
       StageWrite write,
       Consumer<String> progress) {
     SparkSession spark = run.spark();
@@ -123,16 +126,15 @@ public final class EvaluateStage {
                   ? ""
                   : String.format(
                       ", ground truth from %,d simulated stays admitted from %s",
-                      truth.population().stays(), GroundTruthPlans.describe(truth.population()))));
+                      truth.source().stays(), GroundTruthPlans.describe(truth))));
       double floor =
           behaviorReport != null && behaviorReport.path("probability_floor").isNumber()
               ? behaviorReport.path("probability_floor").asDouble()
               : run.config().getDouble("sepsis-iql.behavior.probability-floor");
-      BehaviorModel behavior =
-          BehaviorModel.load(new Path(paths[1], "model").toString(), floor, Feature.COUNT);
+      Policy behavior = sources.behavior(new Path(paths[1], "model").toString(), floor);
       String model = paths[2].toString();
-      TrainedPolicy learned =
-          CandidatePolicies.loadLearned(
+      PolicySources.Learned learned =
+          sources.learned(
               model, spark.sparkContext().hadoopConfiguration(), normalization, behavior);
       List<Candidate> candidates =
           CandidatePolicies.all(learned, behavior, inputs.mostFrequentTrainAction(), settings);
@@ -146,7 +148,7 @@ public final class EvaluateStage {
               inputs,
               grids,
               "agent".equals(settings.learnedQ())
-                  ? AgentQValues.load(model, spark.sparkContext().hadoopConfiguration())
+                  ? sources.qValues(model, spark.sparkContext().hadoopConfiguration())
                   : null);
       List<Outcome> outcomes = new ArrayList<>();
       for (Candidate candidate : candidates) {
@@ -184,7 +186,7 @@ public final class EvaluateStage {
                   clinicians,
                   behaviorReport,
                   inputs.meanDiscountedReturn(settings.ope().gamma()),
-                  truth == null ? null : GroundTruthPlans.describe(truth.population()))));
+                  truth == null ? null : GroundTruthPlans.describe(truth))));
       writeText(run, write, "summary.txt", SummaryTable.render(result.summary()));
       return result;
     } finally {

@@ -24,11 +24,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.sepsisiql.behavior.BehaviorStage;
+import org.sepsisiql.data.BehaviorProbabilitiesSchema;
 import org.sepsisiql.data.Feature;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.data.TrajectorySchema;
-import org.sepsisiql.sim.GroundTruth;
+import org.sepsisiql.policy.TrueValue;
 
 /**
  * The evaluate stage's inputs, checked before any work: the committed trajectories, behavior and
@@ -146,7 +146,7 @@ final class EvaluationInputs {
     Dataset<Row> probabilities =
         spark
             .read()
-            .schema(BehaviorStage.PROBABILITIES_SCHEMA)
+            .schema(BehaviorProbabilitiesSchema.SCHEMA)
             .parquet(new Path(behavior, "probabilities").toString())
             .filter(col("split").equalTo("test"))
             .select(col("stay_id"), col("step"), col("pi_b"));
@@ -227,10 +227,10 @@ final class EvaluationInputs {
 
   /**
    * The test split's mean discounted return over trajectories, with its standard error: the
-   * on-policy value of the clinicians of the test period (a {@link GroundTruth.Result} of observed
-   * stays, not of rollouts).
+   * on-policy value of the clinicians of the test period (a {@link TrueValue} of observed stays,
+   * not of rollouts).
    */
-  GroundTruth.Result meanDiscountedReturn(double gamma) {
+  TrueValue meanDiscountedReturn(double gamma) {
     Row row =
         test.groupBy("stay_id")
             .agg(sum(col("reward").multiply(pow(lit(gamma), col("step")))).as("g"))
@@ -238,7 +238,7 @@ final class EvaluationInputs {
             .first();
     long n = row.getLong(2);
     double sd = row.isNullAt(1) ? 0 : row.getDouble(1);
-    return new GroundTruth.Result(row.getDouble(0), sd / Math.sqrt(n), n);
+    return new TrueValue(row.getDouble(0), sd / Math.sqrt(n), n);
   }
 
   void release() {

@@ -16,9 +16,9 @@ import org.sepsisiql.data.ObservationPolicy;
 import org.sepsisiql.data.TrajectorySchema;
 import org.sepsisiql.evaluate.CandidatePolicies.Candidate;
 import org.sepsisiql.evaluate.PolicyEvaluation.Outcome;
+import org.sepsisiql.policy.PolicySources;
+import org.sepsisiql.policy.TruthSource;
 import org.sepsisiql.run.RunContext;
-import org.sepsisiql.sim.GroundTruth;
-import org.sepsisiql.sim.SimulatorSettings;
 
 /**
  * The true values, measured only when the run's data came from the simulator, which the synthesize
@@ -37,11 +37,11 @@ final class GroundTruthPlans {
   private GroundTruthPlans() {}
 
   /** Where the truth comes from, and which patients it is measured on. */
-  record TruthPlan(
-      GroundTruth simulator, GroundTruth.Population population, GroundTruth.Precision precision) {}
+  record TruthPlan(TruthSource source, long admittedFromMillis) {}
 
   /** The plan, or null when the data are not simulated. */
-  static TruthPlan from(RunContext run, EvaluateSettings settings, Path trajectories) {
+  static TruthPlan from(
+      RunContext run, EvaluateSettings settings, Path trajectories, PolicySources sources) {
     JsonNode simulator =
         EvaluateStage.readJson(run.folder().readText(EvaluateStage.SIMULATOR_FILE));
     if (simulator == null) {
@@ -51,15 +51,19 @@ final class GroundTruthPlans {
       throw new IllegalArgumentException(
           EvaluateStage.SIMULATOR_FILE + " must hold a numeric \"seed\", cannot be: " + simulator);
     }
-    SimulatorSettings simulation =
-        SimulatorSettings.from(run.config()).withGamma(settings.ope().gamma());
     long seed = simulator.path("seed").asLong() + settings.groundTruthSeedOffset();
-    return new TruthPlan(
-        new GroundTruth(simulation, settings.groundTruthStaysPerTask(), settings.batchSize()),
-        new GroundTruth.Population(
-            seed, settings.groundTruthStays(), testPeriodStart(run.spark(), trajectories)),
-        new GroundTruth.Precision(
-            settings.groundTruthMaxStandardError(), settings.groundTruthMaxStays()));
+    TruthSource source =
+        sources.truth(
+            run.config(),
+            settings.ope().gamma(),
+            seed,
+            new PolicySources.TruthSettings(
+                settings.groundTruthStays(),
+                settings.groundTruthStaysPerTask(),
+                settings.batchSize(),
+                settings.groundTruthMaxStandardError(),
+                settings.groundTruthMaxStays()));
+    return new TruthPlan(source, testPeriodStart(run.spark(), trajectories));
   }
 
   /** The earliest admission (first bin) among the test split's stays, in epoch milliseconds. */
@@ -80,8 +84,8 @@ final class GroundTruthPlans {
   }
 
   /** The period's start as an ISO instant, for the report. */
-  static String describe(GroundTruth.Population population) {
-    return Instant.ofEpochMilli(population.admittedFromMillis()).toString();
+  static String describe(TruthPlan plan) {
+    return Instant.ofEpochMilli(plan.admittedFromMillis()).toString();
   }
 
   /**
@@ -97,7 +101,7 @@ final class GroundTruthPlans {
     int reference = 0;
     for (int k = 0; k < outcomes.size(); k++) {
       Candidate candidate = outcomes.get(k).candidate();
-      policies.add(candidate.observed(normalization));
+      policies.add(candidate.observed(normalization, plan.source()));
       if (candidate.name().equals(CandidatePolicies.CLINICIANS)) {
         reference = k;
       }
@@ -106,12 +110,11 @@ final class GroundTruthPlans {
         .sparkContext()
         .setJobGroup(
             "GROUND-TRUTH",
-            "roll out " + policies.size() + " policies on " + plan.population().stays() + " stays",
+            "roll out " + policies.size() + " policies on " + plan.source().stays() + " stays",
             false);
-    GroundTruth.Comparison comparison;
+    TruthSource.Comparison comparison;
     try {
-      comparison =
-          plan.simulator().compare(spark, policies, reference, plan.population(), plan.precision());
+      comparison = plan.source().compare(spark, policies, reference, plan.admittedFromMillis());
     } finally {
       spark.sparkContext().clearJobGroup();
     }

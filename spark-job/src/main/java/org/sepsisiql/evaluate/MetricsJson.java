@@ -16,7 +16,7 @@ import org.sepsisiql.evaluate.PolicyEvaluation.Outcome;
 import org.sepsisiql.ope.EstimateResult;
 import org.sepsisiql.ope.Estimator;
 import org.sepsisiql.ope.PairedDifference;
-import org.sepsisiql.sim.GroundTruth;
+import org.sepsisiql.policy.TrueValue;
 
 /**
  * Builds {@code evaluation/metrics.json}, the one file the report stage reads (EVALUATE.md lists
@@ -32,7 +32,7 @@ final class MetricsJson {
       List<Outcome> outcomes,
       ActionProfile clinicians,
       JsonNode behaviorReport,
-      GroundTruth.Result testReturn,
+      TrueValue testReturn,
       String truthPeriod) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("run_id", runId);
@@ -77,7 +77,7 @@ final class MetricsJson {
     Map<String, Object> result = new LinkedHashMap<>();
     List<PairedDifference.Difference> differences =
         PairedDifference.of(outcome.estimates(), reference.estimates(), settings.ope());
-    GroundTruth.Result truth = outcome.truthDifference();
+    TrueValue truth = outcome.truthDifference();
     for (PairedDifference.Difference d : differences) {
       boolean valid =
           outcome.estimates().result(d.estimator()).valid()
@@ -116,7 +116,7 @@ final class MetricsJson {
     Map<String, Object> estimates = new LinkedHashMap<>();
     Map<String, Object> errors = new LinkedHashMap<>();
     Map<String, Object> covered = new LinkedHashMap<>();
-    GroundTruth.Result truth = outcome.truth();
+    TrueValue truth = outcome.truth();
     for (Estimator estimator : Estimator.values()) {
       EstimateResult r = outcome.estimates().result(estimator);
       Map<String, Object> e = new LinkedHashMap<>();
@@ -170,7 +170,7 @@ final class MetricsJson {
     return policy;
   }
 
-  private static Map<String, Object> truth(GroundTruth.Result truth) {
+  private static Map<String, Object> truth(TrueValue truth) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("mean", num(truth.mean()));
     value.put("standard_error", num(truth.standardError()));

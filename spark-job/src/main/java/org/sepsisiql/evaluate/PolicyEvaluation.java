@@ -12,7 +12,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.sepsisiql.clinical.ClinicalValidation;
 import org.sepsisiql.clinical.PolicyScoring;
-import org.sepsisiql.clinical.StatePolicy;
 import org.sepsisiql.evaluate.CandidatePolicies.Candidate;
 import org.sepsisiql.ope.FittedQEvaluation;
 import org.sepsisiql.ope.FqeModel;
@@ -20,7 +19,8 @@ import org.sepsisiql.ope.OpeEstimates;
 import org.sepsisiql.ope.OpeResult;
 import org.sepsisiql.ope.ReliabilityGate;
 import org.sepsisiql.ope.SparkOpeEstimator;
-import org.sepsisiql.sim.GroundTruth;
+import org.sepsisiql.policy.Policy;
+import org.sepsisiql.policy.TrueValue;
 
 /**
  * Everything the evaluate stage measures for one policy, each phase in its own job group:
@@ -52,9 +52,9 @@ final class PolicyEvaluation {
       OpeEstimates estimates,
       FqeModel fqe,
       ClinicalValidation.Report clinical,
-      GroundTruth.Result truth,
-      GroundTruth.Result truthDifference) {
-    Outcome withTruth(GroundTruth.Result value, GroundTruth.Result difference) {
+      TrueValue truth,
+      TrueValue truthDifference) {
+    Outcome withTruth(TrueValue value, TrueValue difference) {
       return new Outcome(candidate, estimates, fqe, clinical, value, difference);
     }
   }
@@ -64,14 +64,14 @@ final class PolicyEvaluation {
   private final EvaluationInputs inputs;
   private final ClinicalValidation clinical;
   private final ClinicalValidation.Grids grids;
-  private final StatePolicy agentQ;
+  private final Policy agentQ;
 
   PolicyEvaluation(
       SparkSession spark,
       EvaluateSettings settings,
       EvaluationInputs inputs,
       ClinicalValidation.Grids grids,
-      StatePolicy agentQ) {
+      Policy agentQ) {
     this.spark = spark;
     this.settings = settings;
     this.inputs = inputs;

@@ -19,6 +19,7 @@ import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.evaluate.EvaluateStage;
 import org.sepsisiql.evaluate.TruthCoverage;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.StagePolicySources;
 import org.sepsisiql.run.StageResult;
 import org.sepsisiql.sim.SimulatorSettings;
 import org.sepsisiql.sim.SyntheticCohortWriter;
@@ -173,7 +174,7 @@ public final class OpeStudy {
         write ->
             new BehaviorStage(seedRun.spark(), BehaviorSettings.from(seedRun.config()), line -> {})
                 .run(trajectories, write.temporaryPath()));
-    EvaluateStage.run(seedRun, null, model, progress);
+    EvaluateStage.run(seedRun, null, model, StagePolicySources.INSTANCE, progress);
     List<StudyRow> rows = rowsOf(seed, seedRun.folder().readText("evaluation/metrics.json"));
     if (!options.keepSeeds()) {
       delete(seedRun.folder().fileSystem(), folder);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.sepsisiql.clinical.ActionProfile.HazardCount;
 import org.sepsisiql.data.Feature;
 import org.sepsisiql.data.FeatureNormalization;
+import org.sepsisiql.policy.Policy;
 
 /**
  * The clinical tests on hand-made states: a policy built to pass passes all three, a constant
@@ -92,7 +93,7 @@ class ClinicalValidationTest {
   }
 
   /** More vasopressor at low MAP, more fluid at high lactate: binomial levels, product policy. */
-  static StatePolicy sensible() {
+  static Policy sensible() {
     int map = Feature.MAP.index();
     int lactate = Feature.LACTATE.index();
     return batch -> {
@@ -112,7 +113,7 @@ class ClinicalValidationTest {
     return new double[] {(1 - p) * (1 - p), 2 * p * (1 - p), p * p};
   }
 
-  static StatePolicy constant() {
+  static Policy constant() {
     return batch -> {
       double[][] result = new double[batch.length][9];
       for (double[] row : result) {
@@ -122,7 +123,7 @@ class ClinicalValidationTest {
     };
   }
 
-  private static ClinicalValidation.Report validate(StatePolicy policy) {
+  private static ClinicalValidation.Report validate(Policy policy) {
     ClinicalValidation validation = new ClinicalValidation(settings, normalization, 64);
     ClinicalValidation.Grids grids = validation.grids(states);
     Dataset<Row> scored =

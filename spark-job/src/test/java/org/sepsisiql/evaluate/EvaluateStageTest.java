@@ -31,12 +31,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sepsisiql.agent.AgentQValues;
 import org.sepsisiql.behavior.BehaviorSettings;
 import org.sepsisiql.behavior.BehaviorStage;
 import org.sepsisiql.cli.Main;
 import org.sepsisiql.cohort.CohortStage;
 import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.StagePolicySources;
 import org.sepsisiql.sim.SimulatorSettings;
 import org.sepsisiql.sim.SyntheticCohortWriter;
 import org.sepsisiql.study.OpeStudy;
@@ -103,7 +105,7 @@ class EvaluateStageTest {
                 .run(trajectories, write.temporaryPath()));
     TrainStage.run(run, new TrainStage.Options(trajectories, false), QUIET);
     zeroedRows = zeroTakenProbabilities(output.resolve("sim/behavior/probabilities"));
-    result = EvaluateStage.run(run, null, QUIET);
+    result = EvaluateStage.run(run, null, null, StagePolicySources.INSTANCE, QUIET);
     metrics = new ObjectMapper().readTree(output.resolve("sim/evaluation/metrics.json").toFile());
   }
 
@@ -398,7 +400,9 @@ class EvaluateStageTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> EvaluateStage.run(context("othernorm"), null, QUIET),
+            () ->
+                EvaluateStage.run(
+                    context("othernorm"), null, null, StagePolicySources.INSTANCE, QUIET),
             "another normalization");
     assertTrue(e.getMessage().contains("another normalization"), e.getMessage());
     assertFalse(Files.exists(copy.resolve("evaluation")), "nothing written");
@@ -412,7 +416,9 @@ class EvaluateStageTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> EvaluateStage.run(context("features"), null, QUIET),
+            () ->
+                EvaluateStage.run(
+                    context("features"), null, null, StagePolicySources.INSTANCE, QUIET),
             "another feature count");
     assertTrue(e.getMessage().contains("40 features"), e.getMessage());
   }
@@ -424,7 +430,9 @@ class EvaluateStageTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> EvaluateStage.run(context("notest"), null, QUIET),
+            () ->
+                EvaluateStage.run(
+                    context("notest"), null, null, StagePolicySources.INSTANCE, QUIET),
             "empty test split");
     assertTrue(e.getMessage().contains("test split"), e.getMessage());
     assertTrue(e.getMessage().contains("empty"), e.getMessage());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.agent.FittedStateNormalizer;
 import org.sepsisiql.agent.TrainedPolicy;
+import org.sepsisiql.behavior.BehaviorModel;
 import org.sepsisiql.behavior.BehaviorSettings;
 import org.sepsisiql.behavior.BehaviorStage;
 import org.sepsisiql.clinical.ClinicalSettings;
@@ -76,8 +77,11 @@ class LearnedPolicyDirectionTest {
             defaults.getDouble("sepsis-iql.behavior.probability-floor"),
             Feature.COUNT);
     policy =
-        CandidatePolicies.loadLearned(
-            dir.resolve("out/sim/model").toString(), hadoop, normalization, pib);
+        TrainedPolicy.load(
+            dir.resolve("out/sim/model").toString(),
+            hadoop,
+            new FittedStateNormalizer(normalization),
+            raw -> pib.probabilities(normalization.normalize(raw)));
     minLevelChange = ClinicalSettings.from(defaults).minLevelChange();
 
     train =

@@ -1,10 +1,9 @@
-package org.sepsisiql.evaluate;
+package org.sepsisiql.behavior;
 
 import java.io.Serializable;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.linalg.Matrix;
-import org.sepsisiql.behavior.ProbabilityFloor;
-import org.sepsisiql.clinical.StatePolicy;
+import org.sepsisiql.policy.Policy;
 
 /**
  * The clinicians' policy pi_b as the behavior stage fitted it ({@code <run>/behavior/model/}, an
@@ -13,7 +12,7 @@ import org.sepsisiql.clinical.StatePolicy;
  * exactly as the stored {@code pi_b} column was made. Plain arrays, so it travels to executors
  * cheaply; it is both a policy to evaluate and the pi_b that advantage-weighted policies need.
  */
-public final class BehaviorModel implements StatePolicy, Serializable {
+public final class BehaviorModel implements Policy, Serializable {
   private static final long serialVersionUID = 1L;
   private final double[][] weights;
   private final double[] intercepts;
@@ -26,7 +25,7 @@ public final class BehaviorModel implements StatePolicy, Serializable {
   }
 
   /** Reads the saved model (a Spark session must be active). */
-  static BehaviorModel load(String modelFolder, double floor, int features) {
+  public static BehaviorModel load(String modelFolder, double floor, int features) {
     LogisticRegressionModel model = LogisticRegressionModel.load(modelFolder);
     Matrix coefficients = model.coefficientMatrix();
     if (coefficients.numRows() != 9 || coefficients.numCols() != features) {

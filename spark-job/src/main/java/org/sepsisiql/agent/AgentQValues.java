@@ -1,4 +1,4 @@
-package org.sepsisiql.evaluate;
+package org.sepsisiql.agent;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,17 +11,16 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sepsisiql.agent.IqlNetwork;
-import org.sepsisiql.clinical.StatePolicy;
+import org.sepsisiql.policy.Policy;
 
 /**
  * The trained network's own Q head, {@code Q(s, .)} for a batch of normalized states: the
  * alternative Qhat of the learned policy ({@code evaluate.learned-q = agent}). It has the shape of
- * a {@link StatePolicy} (a 9-vector per state) so {@code PolicyScoring} can apply it in batches;
- * the rows are Q values, not probabilities. Carries the model file's bytes and restores the network
+ * a {@link Policy} (a 9-vector per state) so {@code PolicyScoring} can apply it in batches; the
+ * rows are Q values, not probabilities. Carries the model file's bytes and restores the network
  * once per deserialized copy.
  */
-final class AgentQValues implements StatePolicy {
+public final class AgentQValues implements Policy {
   private static final long serialVersionUID = 1L;
   private final byte[] model;
   private transient ComputationGraph network;
@@ -30,7 +29,7 @@ final class AgentQValues implements StatePolicy {
     this.model = model;
   }
 
-  static AgentQValues load(String modelFolder, Configuration hadoop) {
+  public static AgentQValues load(String modelFolder, Configuration hadoop) {
     Path file = new Path(modelFolder, "model.zip");
     try {
       FileSystem fs = file.getFileSystem(hadoop);

@@ -1,0 +1,52 @@
+package org.sepsisiql.policy;
+
+import com.typesafe.config.Config;
+import org.apache.hadoop.conf.Configuration;
+import org.sepsisiql.data.FeatureNormalization;
+
+/**
+ * How the evaluate stage obtains the policies that other stages made, without knowing their
+ * classes: the behavior stage's fitted pi_b, the train stage's agent (its extracted policy and its
+ * Q head) and, for simulated data, the simulator's truth. The pipeline wires the implementation in
+ * ({@code run.StagePolicySources}); a new kind of model needs a new method here, not a change of
+ * the evaluation.
+ */
+public interface PolicySources {
+  /** The behavior stage's fitted pi_b, with the stage's probability floor. */
+  Policy behavior(String behaviorModelFolder, double probabilityFloor);
+
+  /**
+   * The train stage's extracted policy.
+   *
+   * @param behavior pi_b, for extractions that reweight it (advantage-weighted)
+   */
+  Learned learned(
+      String modelFolder,
+      Configuration hadoop,
+      FeatureNormalization normalization,
+      Policy behavior);
+
+  /** The trained network's own Q head: [n][9] Q values, in the shape of a policy. */
+  Policy qValues(String modelFolder, Configuration hadoop);
+
+  /**
+   * The simulator's truth for a cohort made from {@code cohortSeed}, on new patients drawn with
+   * {@code rolloutSeed}; {@code config} holds the simulator's settings.
+   */
+  TruthSource truth(Config config, double gamma, long rolloutSeed, TruthSettings settings);
+
+  /**
+   * A learned policy and the name of its extraction ({@code softmax}, {@code advantage-weighted}).
+   */
+  record Learned(Policy policy, String extraction) {}
+
+  /**
+   * @param stays stays per round
+   * @param staysPerTask stays per Spark task (fixes the summation order)
+   * @param blockSize stays rolled out together, one policy call per step
+   * @param maxStandardError further rounds until every value is at least this precise
+   * @param maxStays the most stays a value is measured on
+   */
+  record TruthSettings(
+      long stays, int staysPerTask, int blockSize, double maxStandardError, long maxStays) {}
+}

@@ -1,0 +1,107 @@
+package org.sepsisiql.run;
+
+import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.sepsisiql.agent.AgentQValues;
+import org.sepsisiql.agent.FittedStateNormalizer;
+import org.sepsisiql.agent.TrainedPolicy;
+import org.sepsisiql.behavior.BehaviorModel;
+import org.sepsisiql.data.Feature;
+import org.sepsisiql.data.FeatureNormalization;
+import org.sepsisiql.data.ObservationPolicy;
+import org.sepsisiql.policy.Policy;
+import org.sepsisiql.policy.PolicySources;
+import org.sepsisiql.policy.TrueValue;
+import org.sepsisiql.policy.TruthSource;
+import org.sepsisiql.sim.GroundTruth;
+import org.sepsisiql.sim.SimulatorSettings;
+import org.sepsisiql.sim.StaySimulator;
+
+/**
+ * The pipeline's {@link PolicySources}: the behavior stage's MLlib model ({@link BehaviorModel}),
+ * the train stage's agent ({@link TrainedPolicy}, {@link AgentQValues}) and the simulator's ground
+ * truth ({@link GroundTruth}). The one place that knows those classes on the evaluation's behalf.
+ */
+public final class StagePolicySources implements PolicySources {
+  /** The sources every command and test of the pipeline uses. */
+  public static final StagePolicySources INSTANCE = new StagePolicySources();
+
+  private StagePolicySources() {}
+
+  @Override
+  public Policy behavior(String behaviorModelFolder, double probabilityFloor) {
+    return BehaviorModel.load(behaviorModelFolder, probabilityFloor, Feature.COUNT);
+  }
+
+  @Override
+  public Learned learned(
+      String modelFolder,
+      Configuration hadoop,
+      FeatureNormalization normalization,
+      Policy behavior) {
+    ObservationPolicy observedBehavior =
+        raw -> behavior.probabilities(new double[][] {normalization.normalize(raw)})[0];
+    TrainedPolicy trained =
+        TrainedPolicy.load(
+            modelFolder, hadoop, new FittedStateNormalizer(normalization), observedBehavior);
+    boolean reweights = trained.needsBehaviorProbabilities();
+    Policy policy =
+        states -> trained.probabilities(states, reweights ? behavior.probabilities(states) : null);
+    return new Learned(policy, reweights ? "advantage-weighted" : "softmax");
+  }
+
+  @Override
+  public Policy qValues(String modelFolder, Configuration hadoop) {
+    return AgentQValues.load(modelFolder, hadoop);
+  }
+
+  @Override
+  public TruthSource truth(Config config, double gamma, long rolloutSeed, TruthSettings settings) {
+    GroundTruth simulator =
+        new GroundTruth(
+            SimulatorSettings.from(config).withGamma(gamma),
+            settings.staysPerTask(),
+            settings.blockSize());
+    return new SimulatorTruth(simulator, rolloutSeed, settings);
+  }
+
+  private record SimulatorTruth(GroundTruth simulator, long seed, TruthSettings settings)
+      implements TruthSource {
+    @Override
+    public ObservationPolicy dataGenerating() {
+      return StaySimulator.SIMULATED_CLINICIANS;
+    }
+
+    @Override
+    public long stays() {
+      return settings.stays();
+    }
+
+    @Override
+    public Comparison compare(
+        SparkSession spark,
+        List<ObservationPolicy> policies,
+        int reference,
+        long admittedFromMillis) {
+      GroundTruth.Comparison comparison =
+          simulator.compare(
+              spark,
+              policies,
+              reference,
+              new GroundTruth.Population(seed, settings.stays(), admittedFromMillis),
+              new GroundTruth.Precision(settings.maxStandardError(), settings.maxStays()));
+      return new Comparison(values(comparison.values()), values(comparison.differences()));
+    }
+
+    private static List<TrueValue> values(List<GroundTruth.Result> results) {
+      List<TrueValue> values = new ArrayList<>();
+      for (GroundTruth.Result r : results) {
+        values.add(new TrueValue(r.mean(), r.standardError(), r.stays()));
+      }
+      return values;
+    }
+  }
+}
