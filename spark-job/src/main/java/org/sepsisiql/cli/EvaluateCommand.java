@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description =
-        "Evaluates the learned policy beside the clinicians, random, no treatment, the most "
+        "Evaluates the learned policy beside the clinicians (on-policy), the fitted behavior model, random, no treatment, the most "
             + "frequent action and behavior cloning on the test split (WDR, WIS, PDWIS, DR, DM "
-            + "with 95% bootstrap intervals; clinical tests; hazards; true values when the data "
+            + "with 95%% bootstrap intervals; clinical tests; hazards; true values when the data "
             + "came from the simulator) and writes <run>/evaluation/.")
 final class EvaluateCommand implements Callable<Integer> {
   static final String STAGE = EvaluateStage.STAGE;

@@ -38,6 +38,24 @@ class HelpTest {
   }
 
   @Test
+  void helpPrintsNoPicocliWarning() {
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true));
+    try {
+      for (String command : Main.commandLine().getSubcommands().keySet()) {
+        Main.commandLine().setOut(new PrintWriter(new StringWriter())).execute(command, "--help");
+      }
+      Main.commandLine().setOut(new PrintWriter(new StringWriter())).execute("--help");
+    } finally {
+      System.setErr(original);
+    }
+    assertFalse(
+        captured.toString().contains("picocli WARN"),
+        "--help should print no picocli warning: " + captured);
+  }
+
+  @Test
   void unknownSubcommandIsAUsageError() {
     StringWriter err = new StringWriter();
     CommandLine commandLine = Main.commandLine().setErr(new PrintWriter(err));
