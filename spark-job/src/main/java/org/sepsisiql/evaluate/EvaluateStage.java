@@ -26,6 +26,7 @@ import org.sepsisiql.evaluate.CandidatePolicies.Candidate;
 import org.sepsisiql.evaluate.PolicyEvaluation.Outcome;
 import org.sepsisiql.policy.Policy;
 import org.sepsisiql.policy.PolicySources;
+import org.sepsisiql.policy.TrueValue;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StageWrite;
 
@@ -162,6 +163,12 @@ public final class EvaluateStage {
         outcomes = GroundTruthPlans.withTruth(spark, truth, outcomes, normalization);
         warnIfImprecise(outcomes, settings, progress);
       }
+      TrueValue testReturn = inputs.meanDiscountedReturn(settings.ope().gamma());
+      progress.accept(
+          String.format(
+              "evaluate: the test split's mean discounted return is %.3f ± %.3f over %,d stays"
+                  + " (the clinicians' on-policy value)",
+              testReturn.mean(), testReturn.standardError(), testReturn.stays()));
       writeEstimates(spark, outcomes, write.temporaryPath("estimates"));
       ActionProfile clinicians =
           ActionProfile.of(
@@ -185,7 +192,7 @@ public final class EvaluateStage {
                   outcomes,
                   clinicians,
                   behaviorReport,
-                  inputs.meanDiscountedReturn(settings.ope().gamma()),
+                  testReturn,
                   truth == null ? null : GroundTruthPlans.describe(truth))));
       writeText(run, write, "summary.txt", SummaryTable.render(result.summary()));
       return result;

@@ -139,11 +139,19 @@ final class EvaluationSections {
                   : Html.na()));
     }
     String population = Json.text(evaluation, "ground_truth_admitted_from");
+    JsonNode observed = Json.at(evaluation, "test_mean_discounted_return");
     return Html.paragraph(
             "Each row's true value rolls out exactly the policy its estimates evaluate, on new"
                 + " simulated patients first admitted from "
                 + Html.text(population == null ? "(not simulated)" : population)
-                + " on (the test period), the same patients for every row.")
+                + " on (the test period), the same patients for every row. The test split's own"
+                + " mean discounted return, the clinicians' on-policy value as observed, is "
+                + (observed.isObject()
+                    ? Html.number(Json.number(observed, "mean"), settings.decimals())
+                        + " ± "
+                        + Html.number(Json.number(observed, "standard_error"), settings.decimals())
+                    : Html.na())
+                + ".")
         + Html.table(
             "estimands",
             List.of("policy", "what its truth is", "true value (± s.e.)", "truth − clinicians"),
