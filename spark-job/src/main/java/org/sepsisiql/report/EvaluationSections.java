@@ -127,6 +127,8 @@ final class EvaluationSections {
     List<List<String>> rows = new ArrayList<>();
     for (PolicyResult policy : policies) {
       JsonNode difference = Json.at(policy.node(), "true_difference_from_clinicians");
+      JsonNode estimated =
+          Json.at(Json.at(policy.node(), "estimated_difference_from_clinicians"), "WDR");
       rows.add(
           List.of(
               Html.text(policy.name()),
@@ -136,7 +138,15 @@ final class EvaluationSections {
                   ? Html.number(Json.number(difference, "mean"), settings.decimals())
                       + " ± "
                       + Html.number(Json.number(difference, "standard_error"), settings.decimals())
-                  : Html.na()));
+                  : Html.na(),
+              Html.estimate(
+                  new Estimate(
+                      Json.number(estimated, "value"),
+                      Json.number(estimated, "lower"),
+                      Json.number(estimated, "upper"),
+                      Boolean.TRUE.equals(Json.bool(estimated, "valid")),
+                      "WDR withheld for this policy or the clinicians"),
+                  settings.decimals())));
     }
     String population = Json.text(evaluation, "ground_truth_admitted_from");
     JsonNode observed = Json.at(evaluation, "test_mean_discounted_return");
@@ -154,7 +164,12 @@ final class EvaluationSections {
                 + ".")
         + Html.table(
             "estimands",
-            List.of("policy", "what its truth is", "true value (± s.e.)", "truth − clinicians"),
+            List.of(
+                "policy",
+                "what its truth is",
+                "true value (± s.e.)",
+                "truth − clinicians (± s.e.)",
+                "WDR − clinicians' WDR [95 % CI, paired]"),
             rows);
   }
 
