@@ -127,6 +127,8 @@ final class MetricsJson {
       e.put("reason", r.valid() ? null : r.reason());
       e.put("flag", r.flag().isEmpty() ? null : r.flag());
       e.put("raw_value", num(r.rawValue()));
+      e.put("raw_lower", num(r.rawLower()));
+      e.put("raw_upper", num(r.rawUpper()));
       e.put("usable_resamples", r.usableResamples());
       estimates.put(estimator.name(), e);
       if (truth != null) {

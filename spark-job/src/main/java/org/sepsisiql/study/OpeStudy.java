@@ -216,8 +216,9 @@ public final class OpeStudy {
                 boolean valid = e.path("valid").asBoolean();
                 boolean interval =
                     valid && e.path("lower").isNumber() && e.path("upper").isNumber();
-                double lower = interval ? e.path("lower").asDouble() : Double.NaN;
-                double upper = interval ? e.path("upper").asDouble() : Double.NaN;
+                boolean raw = e.path("raw_lower").isNumber() && e.path("raw_upper").isNumber();
+                double lower = raw ? e.path("raw_lower").asDouble() : Double.NaN;
+                double upper = raw ? e.path("raw_upper").asDouble() : Double.NaN;
                 rows.add(
                     new StudyRow(
                         seed,
@@ -231,6 +232,7 @@ public final class OpeStudy {
                         mean,
                         error,
                         interval ? TruthCoverage.covers(lower, upper, mean, error) : null,
+                        raw ? TruthCoverage.covers(lower, upper, mean, error) : null,
                         policy.path("ess").asDouble(Double.NaN)));
               });
     }

@@ -31,6 +31,7 @@ final class StudyOutput {
               r.truth(),
               r.truthError(),
               r.covered(),
+              r.rawCovered(),
               r.ess()));
     }
     spark
@@ -49,6 +50,8 @@ final class StudyOutput {
               l.withIntervals(),
               l.covered(),
               l.coverage(),
+              l.rawCovered(),
+              l.rawIntervals(),
               l.withheldShare(),
               l.meanError(),
               l.rmse(),

@@ -24,11 +24,18 @@ public record StudyTable(List<Line> lines, long seeds) {
       long valid,
       long withIntervals,
       long covered,
+      long rawIntervals,
+      long rawCovered,
       double meanError,
       double rmse,
       double meanEss) {
     public double coverage() {
       return withIntervals == 0 ? Double.NaN : (double) covered / withIntervals;
+    }
+
+    /** Coverage of the raw intervals, shown or withheld: what showing every estimate would give. */
+    public double rawCoverage() {
+      return rawIntervals == 0 ? Double.NaN : (double) rawCovered / rawIntervals;
     }
 
     public double withheldShare() {
@@ -46,6 +53,8 @@ public record StudyTable(List<Line> lines, long seeds) {
           .add("with_interval", DataTypes.LongType, false)
           .add("covered", DataTypes.LongType, false)
           .add("coverage", DataTypes.DoubleType, false)
+          .add("raw_covered", DataTypes.LongType, false)
+          .add("raw_intervals", DataTypes.LongType, false)
           .add("withheld_share", DataTypes.DoubleType, false)
           .add("mean_error", DataTypes.DoubleType, false)
           .add("rmse", DataTypes.DoubleType, false)
@@ -69,6 +78,8 @@ public record StudyTable(List<Line> lines, long seeds) {
     long valid = 0;
     long intervals = 0;
     long covered = 0;
+    long rawIntervals = 0;
+    long rawCovered = 0;
     double errors = 0;
     double squares = 0;
     double ess = 0;
@@ -83,6 +94,10 @@ public record StudyTable(List<Line> lines, long seeds) {
         intervals++;
         covered += row.covered() ? 1 : 0;
       }
+      if (row.rawCovered() != null) {
+        rawIntervals++;
+        rawCovered += row.rawCovered() ? 1 : 0;
+      }
     }
     return new Line(
         group.get(0).policy(),
@@ -91,6 +106,8 @@ public record StudyTable(List<Line> lines, long seeds) {
         valid,
         intervals,
         covered,
+        rawIntervals,
+        rawCovered,
         valid == 0 ? Double.NaN : errors / valid,
         valid == 0 ? Double.NaN : Math.sqrt(squares / valid),
         ess / group.size());
@@ -109,7 +126,7 @@ public record StudyTable(List<Line> lines, long seeds) {
 
   /** The table as text, ending with the coverage line. */
   public String render() {
-    String format = "%-18s %-6s %9s %9s %9s %9s %9s%n";
+    String format = "%-18s %-6s %9s %12s %9s %9s %9s %9s%n";
     StringBuilder text = new StringBuilder();
     text.append(
         String.format(
@@ -118,6 +135,7 @@ public record StudyTable(List<Line> lines, long seeds) {
             "policy",
             "est.",
             "coverage",
+            "raw coverage",
             "withheld",
             "mean err",
             "RMSE",
@@ -132,6 +150,9 @@ public record StudyTable(List<Line> lines, long seeds) {
               line.withIntervals() == 0
                   ? "-"
                   : String.format(Locale.ROOT, "%d/%d", line.covered(), line.withIntervals()),
+              line.rawIntervals() == 0
+                  ? "-"
+                  : String.format(Locale.ROOT, "%d/%d", line.rawCovered(), line.rawIntervals()),
               String.format(Locale.ROOT, "%.0f %%", 100 * line.withheldShare()),
               number(line.meanError()),
               number(line.rmse()),
