@@ -130,6 +130,9 @@ public final class OpeStudy {
               k, options.seeds(), seed, options.stays()));
       rows.addAll(seedRows(run, seed, options, normalization, model, progress));
     }
+    if (!options.keepSeeds()) {
+      delete(run.folder().fileSystem(), new Path(run.folder().stagePath(SEEDS_FOLDER).toString()));
+    }
     StudyTable table = StudyTable.of(rows, options.seeds());
     return run.runStage(
         STAGE,
