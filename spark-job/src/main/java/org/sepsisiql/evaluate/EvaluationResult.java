@@ -30,6 +30,7 @@ public record EvaluationResult(
       Double wdrUpper,
       boolean wdrValid,
       String wdrReason,
+      String wdrFlag,
       Double trueValue,
       Double trueValueError,
       Double trueDifference,

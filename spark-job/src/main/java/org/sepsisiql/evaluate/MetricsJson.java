@@ -270,6 +270,7 @@ final class MetricsJson {
               wdr.upper().isPresent() ? num(wdr.rawUpper()) : null,
               wdr.valid(),
               wdr.valid() ? null : wdr.reason(),
+              wdr.valid() && !wdr.flag().isEmpty() ? wdr.flag() : null,
               outcome.truth() == null ? null : num(outcome.truth().mean()),
               outcome.truth() == null ? null : num(outcome.truth().standardError()),
               outcome.truthDifference() == null ? null : num(outcome.truthDifference().mean()),
@@ -294,6 +295,7 @@ final class MetricsJson {
       entry.put("wdr_upper", row.wdrUpper());
       entry.put("wdr_valid", row.wdrValid());
       entry.put("wdr_reason", row.wdrReason());
+      entry.put("wdr_flag", row.wdrFlag());
       entry.put("true_value", row.trueValue());
       entry.put("true_value_standard_error", row.trueValueError());
       entry.put("true_difference", row.trueDifference());

@@ -31,7 +31,9 @@ public final class SummaryTable {
             "clinical",
             "actions",
             "agreement"));
+    boolean flagged = false;
     for (SummaryRow row : rows) {
+      flagged |= row.wdrFlag() != null;
       text.append(
           String.format(
               Locale.ROOT,
@@ -44,8 +46,15 @@ public final class SummaryTable {
               row.actionsUsed() + "/9",
               String.format(Locale.ROOT, "%.1f %%", 100 * row.agreement())));
     }
+    if (flagged) {
+      text.append(FLAG_NOTE).append('\n');
+    }
     return text.toString();
   }
+
+  /** The footnote of a flagged WDR ({@code *}). */
+  static final String FLAG_NOTE =
+      "* WDR's interval and WIS's do not overlap: Qhat or the weights are off (metrics.json)";
 
   private static String plusMinus(Double value, Double error, String format) {
     if (value == null) {
@@ -62,7 +71,12 @@ public final class SummaryTable {
       return String.format(Locale.ROOT, "%.3f [no interval]", row.wdr());
     }
     return String.format(
-        Locale.ROOT, "%.3f [%.3f, %.3f]", row.wdr(), row.wdrLower(), row.wdrUpper());
+        Locale.ROOT,
+        "%.3f [%.3f, %.3f]%s",
+        row.wdr(),
+        row.wdrLower(),
+        row.wdrUpper(),
+        row.wdrFlag() != null ? " *" : "");
   }
 
   /** A few words for the plausibility and reliability reasons of the ope package. */

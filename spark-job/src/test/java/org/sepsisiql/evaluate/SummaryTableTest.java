@@ -15,7 +15,8 @@ class SummaryTableTest {
         SummaryTable.render(
             List.of(
                 new SummaryRow(
-                    "learned", 1.5, 0.5, 2.5, true, null, 1.2, 0.08, 0.4, 0.05, 2, 3, 7, 0.25),
+                    "learned", 1.5, 0.5, 2.5, true, null, null, 1.2, 0.08, 0.4, 0.05, 2, 3, 7,
+                    0.25),
                 new SummaryRow(
                     "no_treatment",
                     null,
@@ -23,6 +24,7 @@ class SummaryTableTest {
                     null,
                     false,
                     "every trajectory has importance weight 0 under the evaluated policy",
+                    null,
                     null,
                     null,
                     null,
@@ -40,6 +42,31 @@ class SummaryTableTest {
     assertTrue(lines[1].contains("25.0 %"), "agreement: " + lines[1]);
     assertTrue(lines[2].contains("invalid (all weights zero)"), lines[2]);
     assertTrue(lines[2].contains(" - "), "no true value: " + lines[2]);
+  }
+
+  @Test
+  void aFlaggedWdrIsMarkedWithAFootnote() {
+    String table =
+        SummaryTable.render(
+            List.of(
+                new SummaryRow(
+                    "learned",
+                    1.5,
+                    0.5,
+                    2.5,
+                    true,
+                    null,
+                    "WDR [0.5, 2.5] and WIS [3.0, 4.0] intervals do not overlap",
+                    null,
+                    null,
+                    null,
+                    null,
+                    2,
+                    3,
+                    7,
+                    0.25)));
+    assertTrue(table.contains("1.500 [0.500, 2.500] *"), table);
+    assertTrue(table.strip().endsWith(SummaryTable.FLAG_NOTE), table);
   }
 
   @Test
