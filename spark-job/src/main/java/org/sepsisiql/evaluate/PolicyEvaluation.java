@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -66,6 +68,13 @@ final class PolicyEvaluation {
   private final ClinicalValidation.Grids grids;
   private final Policy agentQ;
 
+  /**
+   * FQE models by policy instance: rows that evaluate the same policy (the clinicians' on-policy
+   * row and the behavior model's both use the fitted pi_b) share one fit. FQE is deterministic, so
+   * sharing changes no number.
+   */
+  private final Map<Policy, FqeModel> fitted = new IdentityHashMap<>();
+
   PolicyEvaluation(
       SparkSession spark,
       EvaluateSettings settings,
@@ -103,9 +112,7 @@ final class PolicyEvaluation {
       if (agentQ != null && "learned".equals(name)) {
         withQ = PolicyScoring.withProbabilities(scored, "state", agentQ, "q_hat", batch());
       } else {
-        fqe =
-            new FittedQEvaluation(settings.fqe())
-                .fit(nextScored(inputs.train, candidate), nextScored(inputs.validation, candidate));
+        fqe = fitted.computeIfAbsent(candidate.policy(), policy -> fit(candidate));
         withQ = fqe.qHat(scored, "state", "step");
       }
       Dataset<Row> opeInput =
@@ -173,6 +180,12 @@ final class PolicyEvaluation {
         .withColumn("pi_b", expr(raised))
         .withColumn("pi_b", expr("transform(pi_b, p -> p / aggregate(pi_b, 0D, (s, x) -> s + x))"))
         .withColumn("pi_e", col("pi_b"));
+  }
+
+  /** Fitted Q evaluation of the candidate's policy on train, checked on validation. */
+  private FqeModel fit(Candidate candidate) {
+    return new FittedQEvaluation(settings.fqe())
+        .fit(nextScored(inputs.train, candidate), nextScored(inputs.validation, candidate));
   }
 
   private Dataset<Row> nextScored(Dataset<Row> split, Candidate candidate) {
