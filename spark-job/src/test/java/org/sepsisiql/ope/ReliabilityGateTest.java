@@ -142,7 +142,13 @@ class ReliabilityGateTest {
     assertEquals(10, defaults.minEffectiveSampleSize(), 0, "min-effective-sample-size");
     assertEquals(0.02, defaults.minEffectiveSampleShare(), 0, "min-effective-sample-share");
     assertEquals(0.7, defaults.maxParetoK(), 0, "max-pareto-k");
-    assertTrue(defaults.withheld().isEmpty(), "nothing withheld by default");
+    assertEquals(
+        java.util.Set.of(Estimator.DM),
+        defaults.withheld().keySet(),
+        "DM withheld by default (the OPE study's coverage)");
+    assertTrue(
+        defaults.withheld().get(Estimator.DM).contains("covered the truth"),
+        "the reason cites the measured coverage: " + defaults.withheld().get(Estimator.DM));
     String key = "sepsis-iql.evaluate.withheld-estimators = ";
     ReliabilitySettings listed =
         fromOverlay(folder, key + "[{estimator = DM, reason = \"undercovers\"}]");
