@@ -41,12 +41,7 @@ final class OpeStudyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (seeds < 1) {
-      throw new IllegalArgumentException("--seeds must be at least 1, cannot be: " + seeds);
-    }
-    if (stays != null && stays < 50) {
-      throw new IllegalArgumentException("--stays must be at least 50, cannot be: " + stays);
-    }
+    OpeStudy.Options.check(seeds, stays);
     return common.run(Map.of(), config -> {}, this::execute);
   }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.sepsisiql.config.SynthesizeSettings;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StageResult;
+import org.sepsisiql.sim.SimulatorMarker;
 import org.sepsisiql.sim.SimulatorSettings;
 import org.sepsisiql.sim.SyntheticCohortWriter;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class SynthesizeCommand implements Callable<Integer> {
    * Marks extracts that came from the simulator, with the seed and size that made them, so the
    * evaluate stage can compare its estimates with the simulator's ground truth.
    */
-  public static final String SIMULATOR_MARKER = "simulator.json";
+  public static final String SIMULATOR_MARKER = SimulatorMarker.FILE;
 
   @Mixin CommonOptions common;
 
@@ -68,10 +69,6 @@ final class SynthesizeCommand implements Callable<Integer> {
     return common.run(options, SynthesizeCommand::validate, SynthesizeCommand::execute);
   }
 
-  static String simulatorMarker(long seed, long stays) {
-    return "{\n  \"seed\" : " + seed + ",\n  \"stays\" : " + stays + "\n}\n";
-  }
-
   /** Checks the settings this stage reads, before anything starts. */
   static void validate(Config config) {
     SynthesizeSettings.from(config);
@@ -97,7 +94,8 @@ final class SynthesizeCommand implements Callable<Integer> {
                       synthesize.stays(),
                       run.seed(),
                       write.temporaryPath());
-              write.writeText(SIMULATOR_MARKER, simulatorMarker(run.seed(), synthesize.stays()));
+              write.writeText(
+                  SIMULATOR_MARKER, SimulatorMarker.json(run.seed(), synthesize.stays()));
               return new SynthesizeResult(written);
             });
     Console.done(run.folder(), STAGE, result.counts());

@@ -2,6 +2,7 @@ package org.sepsisiql.sim;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -130,7 +131,7 @@ public final class GroundTruth implements Serializable {
   private Comparison rounds(
       int policies, int reference, Population population, Precision precision, Round round) {
     boolean[] active = new boolean[policies];
-    java.util.Arrays.fill(active, true);
+    Arrays.fill(active, true);
     double[] total = new double[SLOTS * policies];
     long first = 0;
     while (true) {

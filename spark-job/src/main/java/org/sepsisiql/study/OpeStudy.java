@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -21,6 +23,7 @@ import org.sepsisiql.evaluate.TruthCoverage;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StagePolicySources;
 import org.sepsisiql.run.StageResult;
+import org.sepsisiql.sim.SimulatorMarker;
 import org.sepsisiql.sim.SimulatorSettings;
 import org.sepsisiql.sim.SyntheticCohortWriter;
 
@@ -46,10 +49,15 @@ public final class OpeStudy {
   /** What the study is asked to do. */
   public record Options(int seeds, long stays, boolean keepSeeds) {
     public Options {
+      check(seeds, stays);
+    }
+
+    /** Refuses fewer than 1 seed or 50 stays (a null {@code stays} is the run's own size). */
+    public static void check(int seeds, Long stays) {
       if (seeds < 1) {
         throw new IllegalArgumentException("--seeds must be at least 1, cannot be: " + seeds);
       }
-      if (stays < 50) {
+      if (stays != null && stays < 50) {
         throw new IllegalArgumentException("--stays must be at least 50, cannot be: " + stays);
       }
     }
@@ -58,8 +66,8 @@ public final class OpeStudy {
   /** The study's rows, one per seed x policy x estimator, and their table. */
   public record Result(List<StudyRow> rows, StudyTable table) implements StageResult {
     @Override
-    public java.util.Map<String, Object> counts() {
-      java.util.Map<String, Object> counts = new java.util.LinkedHashMap<>();
+    public Map<String, Object> counts() {
+      Map<String, Object> counts = new LinkedHashMap<>();
       counts.put("seeds", table.seeds());
       counts.put("estimates", rows.size());
       counts.put("valid intervals", table.validIntervals());
@@ -164,9 +172,8 @@ public final class OpeStudy {
                   options.stays(),
                   seed,
                   write.temporaryPath());
-          write.writeText(
-              "simulator.json", "{\"seed\": " + seed + ", \"stays\": " + options.stays() + "}\n");
-          return () -> java.util.Map.of("stays", written.stays());
+          write.writeText(SimulatorMarker.FILE, SimulatorMarker.json(seed, options.stays()));
+          return () -> Map.of("stays", written.stays());
         });
     CohortStage.from(seedRun.config())
         .run(seedRun, new CohortStage.Inputs(extracts, normalization));
