@@ -39,7 +39,7 @@ public final class IqlUpdate {
         new INDArray[] {batch.states()},
         new INDArray[] {qLabels, targets.targetQ(), batch.nextMap(), batch.nextLactate()},
         null,
-        new INDArray[] {batch.actionOneHot(), null, batch.nextMapMask(), batch.nextLactateMask()});
+        new INDArray[] {null, null, batch.nextMapMask(), batch.nextLactateMask()});
   }
 
   /** Q'(s,a) of the target network and the TD target r + gamma (1 - done) V(s'); [n, 1] each. */

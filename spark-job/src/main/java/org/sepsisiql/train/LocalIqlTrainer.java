@@ -3,6 +3,7 @@ package org.sepsisiql.train;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sepsisiql.agent.AgentSettings;
+import org.sepsisiql.agent.FusedIqlUpdate;
 import org.sepsisiql.agent.IqlEvaluation;
 import org.sepsisiql.agent.IqlNetwork;
 import org.sepsisiql.agent.IqlUpdate;
@@ -13,12 +14,13 @@ import org.sepsisiql.agent.Transitions;
  *
  * <p>Each epoch visits the train transitions once in an order shuffled by the run's {@link
  * SeededRandom}; each minibatch gets fresh stop-gradient targets from the current networks, one
- * Adam step and a Polyak update ({@link IqlUpdate}). After each epoch: validation metrics ({@link
- * IqlEvaluation}), a metrics row, a checkpoint, and early stopping on the validation criterion (TD
- * loss + V loss) with patience. Because the random state, counters, optimizer state and both
- * networks are checkpointed, a run resumed from epoch k ends with the same parameters as one never
- * interrupted. Cost per epoch: about four passes of the network per train transition plus three per
- * validation transition; memory: both splits as primitive arrays.
+ * Adam step and a Polyak update ({@link FusedIqlUpdate} in single precision on the CPU, else {@link
+ * IqlUpdate}: the same update). After each epoch: validation metrics ({@link IqlEvaluation}), a
+ * metrics row, a checkpoint, and early stopping on the validation criterion (TD loss + V loss) with
+ * patience. Because the random state, counters, optimizer state and both networks are checkpointed,
+ * a run resumed from epoch k ends with the same parameters as one never interrupted. Cost per
+ * epoch: about four passes of the network per train transition plus three per validation
+ * transition; memory: both splits as primitive arrays.
  */
 public final class LocalIqlTrainer {
   private final AgentSettings agent;
@@ -68,10 +70,20 @@ public final class LocalIqlTrainer {
       random.shuffle(order);
       double lossSum = 0;
       int batches = 0;
+      FusedIqlUpdate fused =
+          FusedIqlUpdate.supports(agent)
+              ? new FusedIqlUpdate(agent, run.online(), run.target())
+              : null;
       for (int from = 0; from < order.length; from += train.batchSize()) {
         int to = Math.min(order.length, from + train.batchSize());
-        lossSum += update.step(run.online(), run.target(), trainSet.gather(order, from, to, type));
+        lossSum +=
+            fused != null
+                ? fused.step(trainSet, order, from, to)
+                : update.step(run.online(), run.target(), trainSet.gather(order, from, to, type));
         batches++;
+      }
+      if (fused != null) {
+        fused.storeInto(run.online(), run.target());
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       IqlEvaluation.Metrics validationMetrics =

@@ -1,0 +1,127 @@
+package org.sepsisiql.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The fused update ({@link FusedIqlUpdate}) against DL4J's own step ({@link IqlUpdate}: targets,
+ * {@code fit} with the gradient-checked losses and layer, Polyak) from the same networks on the
+ * same minibatches: parameters, Adam moments, target network and iteration count agree to float
+ * precision after several steps, with clipping binding, weight decay, entropy bonus and masked
+ * auxiliary targets all in play.
+ */
+class FusedIqlUpdateTest {
+  private static final int FEATURES = 7;
+
+  @Test
+  void severalStepsEqualDl4jsOwnUpdate() {
+    AgentSettings settings =
+        AgentSettings.from(
+            AgentTestSettings.config(
+                "sepsis-iql.agent { hidden-sizes = [24, 16, 12], gradient-clip = 0.05,"
+                    + " entropy-weight = 0.3, temperature = 0.7, learning-rate = 0.003 }"));
+    Transitions data = transitions(96, 5);
+    ComputationGraph online = IqlNetwork.create(settings, FEATURES, 11);
+    ComputationGraph target = IqlNetwork.create(settings, FEATURES, 12);
+    ComputationGraph fusedOnline = online.clone();
+    ComputationGraph fusedTarget = target.clone();
+
+    IqlUpdate reference = new IqlUpdate(settings);
+    int[] order = data.identity();
+    int batch = 32;
+    for (int step = 0; step < 6; step++) {
+      int from = (step * batch) % data.size();
+      reference.step(online, target, data.gather(order, from, from + batch, DataType.FLOAT));
+    }
+    FusedIqlUpdate fused = new FusedIqlUpdate(settings, fusedOnline, fusedTarget);
+    for (int step = 0; step < 6; step++) {
+      int from = (step * batch) % data.size();
+      fused.step(data, order, from, from + batch);
+    }
+    fused.storeInto(fusedOnline, fusedTarget);
+
+    assertEquals(6, fused.iteration());
+    assertEquals(
+        online.getConfiguration().getIterationCount(),
+        fusedOnline.getConfiguration().getIterationCount());
+    assertClose(online.params(), fusedOnline.params(), "online parameters");
+    assertClose(target.params(), fusedTarget.params(), "target parameters");
+    assertClose(
+        online.getUpdater().getStateViewArray(),
+        fusedOnline.getUpdater().getStateViewArray(),
+        "Adam moments");
+  }
+
+  @Test
+  void resumesFromTheGraphsItWroteAsIfNeverStopped() {
+    AgentSettings settings = AgentTestSettings.tiny();
+    Transitions data = transitions(64, 9);
+    int[] order = data.identity();
+    ComputationGraph a = IqlNetwork.create(settings, FEATURES, 3);
+    ComputationGraph aTarget = a.clone();
+    ComputationGraph b = a.clone();
+    ComputationGraph bTarget = a.clone();
+    FusedIqlUpdate straight = new FusedIqlUpdate(settings, a, aTarget);
+    for (int step = 0; step < 4; step++) {
+      straight.step(data, order, (step % 2) * 32, (step % 2) * 32 + 32);
+    }
+    straight.storeInto(a, aTarget);
+    for (int step = 0; step < 4; step++) {
+      FusedIqlUpdate piece = new FusedIqlUpdate(settings, b, bTarget);
+      piece.step(data, order, (step % 2) * 32, (step % 2) * 32 + 32);
+      piece.storeInto(b, bTarget);
+    }
+    assertArrayEquals(a.params().toFloatVector(), b.params().toFloatVector());
+    assertArrayEquals(aTarget.params().toFloatVector(), bTarget.params().toFloatVector());
+  }
+
+  private static void assertClose(INDArray expected, INDArray actual, String what) {
+    float[] e = expected.toFloatVector();
+    float[] a = actual.toFloatVector();
+    assertEquals(e.length, a.length, what + " length");
+    double worst = 0;
+    double scale = 0;
+    for (int i = 0; i < e.length; i++) {
+      worst = Math.max(worst, Math.abs(e[i] - a[i]));
+      scale = Math.max(scale, Math.abs(e[i]));
+    }
+    assertTrue(
+        worst <= 2e-5 * Math.max(1, scale),
+        what + ": largest difference " + worst + " (scale " + scale + ")");
+  }
+
+  static Transitions transitions(int n, long seed) {
+    Random random = new Random(seed);
+    float[] s = new float[n * FEATURES];
+    float[] s2 = new float[n * FEATURES];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = (float) random.nextGaussian();
+      s2[i] = (float) random.nextGaussian();
+    }
+    int[] actions = new int[n];
+    float[] rewards = new float[n];
+    boolean[] done = new boolean[n];
+    float[] map = new float[n];
+    float[] lactate = new float[n];
+    float[] mapMask = new float[n];
+    float[] lactateMask = new float[n];
+    for (int i = 0; i < n; i++) {
+      actions[i] = random.nextInt(9);
+      rewards[i] = (float) random.nextGaussian() * 3;
+      done[i] = random.nextDouble() < 0.2;
+      mapMask[i] = random.nextDouble() < 0.8 ? 1f : 0f;
+      lactateMask[i] = random.nextDouble() < 0.7 ? 1f : 0f;
+      map[i] = mapMask[i] == 1f ? (float) random.nextGaussian() : 0f;
+      lactate[i] = lactateMask[i] == 1f ? (float) random.nextGaussian() : 0f;
+    }
+    return new Transitions(
+        FEATURES, s, actions, rewards, done, s2, map, lactate, mapMask, lactateMask);
+  }
+}
