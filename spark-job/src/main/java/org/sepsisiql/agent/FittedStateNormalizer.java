@@ -13,9 +13,9 @@ import org.sepsisiql.data.FeatureNormalization;
 
 /**
  * The cohort stage's {@link FeatureNormalization} as the agent's {@link StateNormalizer}: a raw
- * observation of the 41 {@link Feature}s (NaN = missing) becomes exactly the {@code state} the
+ * observation of the 43 {@link Feature}s (NaN = missing) becomes exactly the {@code state} the
  * network was trained on (train-median imputation, {@code log(1 + max(x, 0))} of skewed features,
- * train z-score). Cost: O(41) per observation. Loaded from {@code normalization.json}, which the
+ * train z-score). Cost: O(43) per observation. Loaded from {@code normalization.json}, which the
  * cohort stage writes to {@code trajectories/fitted/} and the train stage copies to {@code
  * model/normalization/}.
  */

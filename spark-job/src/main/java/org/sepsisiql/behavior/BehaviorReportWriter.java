@@ -105,7 +105,7 @@ final class BehaviorReportWriter {
 
   static String summary(BehaviorResult result) {
     StringBuilder text = new StringBuilder();
-    text.append("Behavior policy: multinomial logistic regression on the 41-feature state\n");
+    text.append("Behavior policy: multinomial logistic regression on the 43-feature state\n");
     text.append(
         String.format(
             "chosen regParam %s (elasticNet %s), by validation log-loss of %d candidates%n",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "cohort",
     mixinStandardHelpOptions = true,
     description =
-        "Builds 4-hour trajectories (41 features, 9 actions, reward) from canonical EHR extracts,"
+        "Builds 4-hour trajectories (43 features, 9 actions, reward) from canonical EHR extracts,"
             + " split by patient into train, val and test.")
 final class CohortCommand implements Callable<Integer> {
   @Option(

@@ -115,7 +115,7 @@ public final class DoseResponseSweep {
   }
 
   /**
-   * @param states test states with {@code raw} array&lt;double&gt;(41), NaN where missing
+   * @param states test states with {@code raw} array&lt;double&gt;(43), NaN where missing
    */
   public Result run(Dataset<Row> states, double[] grid, Kind kind, Policy policy) {
     StructType schema =

@@ -22,7 +22,7 @@ import org.sepsisiql.data.FeatureNormalization;
 
 /**
  * Fits the {@link FeatureNormalization} on the train steps only. Two global aggregations, each
- * collecting one row: first the medians of the 41 raw features (missing excluded), their observed
+ * collecting one row: first the medians of the 43 raw features (missing excluded), their observed
  * counts and the medians of the non-zero IV fluid totals and vasopressor doses; then the mean and
  * population standard deviation of each feature after median imputation and log transform. Medians
  * are exact ({@code percentile}, which holds a value-count map per feature in one task) unless

@@ -1,6 +1,7 @@
 package org.sepsisiql.cohort;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.unix_micros;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +33,7 @@ import org.sepsisiql.data.StayStatics;
  */
 final class TrajectoryBuilder {
   /**
-   * Schema of the raw steps: ids, bin start, the 41 raw features (NULL = missing), doses, reward.
+   * Schema of the raw steps: ids, bin start, the 43 raw features (NULL = missing), doses, reward.
    */
   static final StructType RAW_STEPS = rawSteps();
 
@@ -46,7 +47,8 @@ final class TrajectoryBuilder {
     "weight_kg",
     "readmission",
     "elixhauser",
-    "died"
+    "died",
+    "hours_since_onset"
   };
 
   private final CohortSettings settings;
@@ -70,6 +72,11 @@ final class TrajectoryBuilder {
     Dataset<Row> joined =
         bins.join(windows, "stay_id")
             .withColumn("bin_start", aggregator.binStart(col("window_start"), col("step")))
+            .withColumn(
+                "hours_since_onset",
+                unix_micros(col("bin_start"))
+                    .minus(unix_micros(col("onset_time")))
+                    .divide(3_600_000_000.0))
             .select(input.toArray(Column[]::new));
     return joined
         .groupByKey((MapFunction<Row, Long>) row -> row.getLong(0), Encoders.LONG())
@@ -101,7 +108,7 @@ final class TrajectoryBuilder {
       StayFeaturizer featurizer = new StayFeaturizer(statics(first), binHours);
       List<double[]> features = new ArrayList<>();
       for (Row bin : bins) {
-        features.add(featurizer.observe(observation(bin)));
+        features.add(featurizer.observe(observation(bin), bin.getDouble(10)));
         featurizer.recordTreatment(number(bin, URINE_AT + 1), number(bin, URINE_AT + 2));
       }
       double[] rewards = reward.rewards(features, first.getBoolean(9));

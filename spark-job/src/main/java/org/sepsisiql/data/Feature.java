@@ -4,13 +4,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The 41 state features, in the order of the {@code state} vector (DESIGN.md section 4).
+ * The 43 state features, in the order of the {@code state} vector (DESIGN.md section 4).
  *
  * <p>Groups: 5 demographics, 28 measured variables (bin means after sample-and-hold, one per {@link
- * ClinicalVariable}), 4 derived scores computed from the held values, and 4 treatment and balance
- * features. The treatment features describe the previous bin only, so the action taken in a bin
- * never leaks into that bin's state. Features marked {@code logTransformed} are skewed and pass
- * through {@code log(1 + max(x, 0))} before z-scoring.
+ * ClinicalVariable}), 4 derived scores computed from the held values, 4 treatment and balance
+ * features, and 2 time features (the bin's index in the trajectory and its hours since sepsis
+ * onset: the simulator's hazards, and sepsis itself, change with time in the stay). The treatment
+ * features describe the previous bin only, so the action taken in a bin never leaks into that bin's
+ * state. Features marked {@code logTransformed} are skewed and pass through {@code log(1 + max(x,
+ * 0))} before z-scoring.
  */
 public enum Feature {
   AGE_YEARS("age_years", Group.DEMOGRAPHIC, false),
@@ -53,7 +55,9 @@ public enum Feature {
   FLUID_BALANCE_ML("fluid_balance_ml", Group.TREATMENT, false),
   URINE_OUTPUT_ML("urine_output_ml", Group.TREATMENT, true),
   PREV_IV_FLUID_ML("prev_iv_fluid_ml", Group.TREATMENT, true),
-  PREV_VASO_DOSE("prev_vaso_dose", Group.TREATMENT, true);
+  PREV_VASO_DOSE("prev_vaso_dose", Group.TREATMENT, true),
+  STEP_INDEX("step_index", Group.TIME, false),
+  HOURS_SINCE_ONSET("hours_since_onset", Group.TIME, false);
 
   /** How a feature is obtained. */
   public enum Group {
@@ -64,11 +68,16 @@ public enum Feature {
     /** Computed from the held measured values by the udfs (SOFA, SIRS, shock index, P/F). */
     DERIVED,
     /** Fluid balance, urine output and the previous bin's doses. */
-    TREATMENT
+    TREATMENT,
+    /**
+     * Time in the stay: the bin's index in the trajectory (0 at its first bin) and the hours from
+     * sepsis onset to the bin's start (negative before onset). Never missing.
+     */
+    TIME
   }
 
   /** Number of state features. */
-  public static final int COUNT = 41;
+  public static final int COUNT = 43;
 
   private static final List<Feature> ORDERED = List.of(values());
 

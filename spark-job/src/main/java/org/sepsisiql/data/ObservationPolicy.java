@@ -3,7 +3,7 @@ package org.sepsisiql.data;
 import java.io.Serializable;
 
 /**
- * A treatment policy as seen from the bedside: from one bin's raw features (the 41 {@link Feature}
+ * A treatment policy as seen from the bedside: from one bin's raw features (the 43 {@link Feature}
  * values in state order, unnormalized, NaN where missing after sample-and-hold) to probabilities of
  * the 9 actions ({@code action = 3 * ivLevel + vasoLevel}). A trained policy applies its own saved
  * imputation and normalization; the simulator's ground truth rolls out any implementation.

@@ -7,7 +7,8 @@ import org.sepsisiql.udfs.Scores;
 /**
  * Turns one stay's bins, in time order, into raw (unnormalized) state features: sample-and-hold of
  * each measured variable within its {@link ClinicalVariable#holdHours()}, the derived scores from
- * the held values, the cumulative fluid balance, and the previous bin's doses.
+ * the held values, the cumulative fluid balance, the previous bin's doses, and the time features
+ * (bin index, hours since onset).
  *
  * <p>Call {@link #observe} once per bin, then {@link #recordTreatment} with that bin's doses. A
  * feature still missing after the hold is NaN here; imputation with the train median and
@@ -28,6 +29,7 @@ public final class StayFeaturizer implements Serializable {
   private double previousFluidMl;
   private double previousVasoDose;
   private boolean awaitingTreatment;
+  private int binIndex;
 
   public StayFeaturizer(StayStatics statics, int binHours) {
     if (binHours < 1) {
@@ -39,8 +41,11 @@ public final class StayFeaturizer implements Serializable {
     Arrays.fill(binsSinceSeen, Integer.MAX_VALUE / 2);
   }
 
-  /** Features of the next bin from what was observed in it. */
-  public double[] observe(BinObservation bin) {
+  /**
+   * Features of the next bin from what was observed in it; {@code hoursSinceOnset} is the bin's
+   * start minus the sepsis onset time, in hours.
+   */
+  public double[] observe(BinObservation bin, double hoursSinceOnset) {
     if (awaitingTreatment) {
       throw new IllegalStateException("recordTreatment must follow each observe");
     }
@@ -57,6 +62,8 @@ public final class StayFeaturizer implements Serializable {
     features[Feature.URINE_OUTPUT_ML.index()] = bin.urineMl();
     features[Feature.PREV_IV_FLUID_ML.index()] = previousFluidMl;
     features[Feature.PREV_VASO_DOSE.index()] = previousVasoDose;
+    features[Feature.STEP_INDEX.index()] = binIndex++;
+    features[Feature.HOURS_SINCE_ONSET.index()] = hoursSinceOnset;
     return features;
   }
 

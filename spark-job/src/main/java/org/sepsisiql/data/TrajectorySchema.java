@@ -18,8 +18,8 @@ import org.apache.spark.sql.types.StructType;
  * column ({@code train}, {@code val}, {@code test}) is the Parquet partition column and so is not
  * part of the data files' schema, but Spark adds it back when reading the folder.
  *
- * <p>The raw feature columns are the 41 {@link Feature} values after sample-and-hold and before
- * imputation (NULL where missing); {@code state} and {@code next_state} hold the 41 normalized
+ * <p>The raw feature columns are the 43 {@link Feature} values after sample-and-hold and before
+ * imputation (NULL where missing); {@code state} and {@code next_state} hold the 43 normalized
  * values (train-median imputation, log transform, train z-score) in {@link Feature} order.
  */
 public final class TrajectorySchema {

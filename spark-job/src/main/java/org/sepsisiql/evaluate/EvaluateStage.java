@@ -43,7 +43,7 @@ import org.sepsisiql.run.StageWrite;
  * </pre>
  *
  * Order: every input is checked before any Spark work ({@link EvaluationInputs}: committed stages,
- * same normalization in model and trajectories, 41 features, non-empty test split, pi_b for every
+ * same normalization in model and trajectories, 43 features, non-empty test split, pi_b for every
  * test transition); then each policy in turn ({@link PolicyEvaluation}). Ground truth is measured
  * when {@code <run>/extracts/simulator.json} says the data came from the simulator.
  */

@@ -33,11 +33,11 @@ import org.sepsisiql.policy.TrueValue;
 /**
  * The evaluate stage's inputs, checked before any work: the committed trajectories, behavior and
  * model folders; the model's normalization ({@code model/normalization/normalization.json}) equal
- * to the trajectories' ({@code fitted/normalization.json}) and both for this build's 41 features; a
+ * to the trajectories' ({@code fitted/normalization.json}) and both for this build's 43 features; a
  * non-empty test split; behavior probabilities for every test transition.
  *
  * <p>Frames (persisted until {@link #release}): {@code test} = test transitions joined with their
- * {@code pi_b} on (stay_id, step) (one shuffle join), with {@code raw} array&lt;double&gt;(41) of
+ * {@code pi_b} on (stay_id, step) (one shuffle join), with {@code raw} array&lt;double&gt;(43) of
  * the raw features (NaN = missing); {@code train} and {@code validation} for FQE and the sweep
  * grids. Collected: two one-row counts and the 9-row action histogram of train.
  */

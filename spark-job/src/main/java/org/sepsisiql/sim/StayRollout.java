@@ -54,7 +54,8 @@ final class StayRollout {
   /** Charts bin {@code step} and returns its raw features (the policy's input). */
   double[] observe(int step) {
     observation.chartBin(patient, profile, binStart(step), chartRandom, collector);
-    return featurizer.observe(collector.finishBin());
+    double hoursSinceOnset = (step - settings.onsetStep()) * (double) settings.binHours();
+    return featurizer.observe(collector.finishBin(), hoursSinceOnset);
   }
 
   /** Samples an action from {@code probabilities}, treats, advances one step. */

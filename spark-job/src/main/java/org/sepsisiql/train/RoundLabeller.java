@@ -19,7 +19,7 @@ import org.sepsisiql.agent.Transitions;
  * seed of (round, partition), keeps the sampled fraction, and turns each minibatch into a labelled
  * {@code MultiDataSet} with {@link IqlUpdate#labelled} (targets {@code Q'(s,a)} and {@code r +
  * gamma (1 - done) V(s')}). Cost: two forward passes per sampled transition; memory: one round's
- * labelled minibatches (about 270 bytes per transition with 41 features).
+ * labelled minibatches (about 270 bytes per transition with 43 features).
  */
 final class RoundLabeller
     implements Function2<Integer, Iterator<TransitionBlock>, Iterator<MultiDataSet>> {

@@ -205,7 +205,7 @@ class BehaviorStageTest {
         assertThrows(IllegalArgumentException.class, () -> runStage(input, new ArrayList<>()));
     assertTrue(
         e.getMessage()
-            .contains("split val: 10 transition(s) with a state that is null or not of length 41"),
+            .contains("split val: 10 transition(s) with a state that is null or not of length 43"),
         e.getMessage());
   }
 

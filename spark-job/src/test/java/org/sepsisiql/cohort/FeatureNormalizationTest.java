@@ -87,6 +87,6 @@ class FeatureNormalizationTest {
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> FeatureNormalization.fromJson(shorter));
     assertTrue(
-        error.getMessage().contains("40 features, this code expects 41"), error.getMessage());
+        error.getMessage().contains("42 features, this code expects 43"), error.getMessage());
   }
 }

@@ -180,7 +180,7 @@ class FittedQEvaluationTest {
   }
 
   private static double[] noise(Random random) {
-    double[] s = new double[41];
+    double[] s = new double[org.sepsisiql.data.Feature.COUNT];
     for (int j = 0; j < 4; j++) {
       s[j] = random.nextGaussian();
     }
@@ -188,7 +188,7 @@ class FittedQEvaluationTest {
   }
 
   private static double[] state(int hot) {
-    double[] s = new double[41];
+    double[] s = new double[org.sepsisiql.data.Feature.COUNT];
     s[hot] = 1;
     return s;
   }

@@ -145,7 +145,9 @@ class GroundTruthTest {
   void theSimulatedCliniciansMarkerIsNotAPolicyOfItsOwn() {
     assertThrows(
         UnsupportedOperationException.class,
-        () -> StaySimulator.SIMULATED_CLINICIANS.actionProbabilities(new double[41]));
+        () ->
+            StaySimulator.SIMULATED_CLINICIANS.actionProbabilities(
+                new double[org.sepsisiql.data.Feature.COUNT]));
     assertThrows(
         IllegalArgumentException.class,
         () ->

@@ -147,8 +147,8 @@ class TrainStageTest {
   @Test
   void refusesStatesOfAnotherLength() {
     TrajectoryFixture fixture = new TrajectoryFixture();
-    fixture.stateLength = 40;
-    assertRefused(fixture, "state length differs from 41 features");
+    fixture.stateLength = 42;
+    assertRefused(fixture, "state length differs from 43 features");
   }
 
   @Test
