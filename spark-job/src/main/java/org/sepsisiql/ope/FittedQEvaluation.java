@@ -74,6 +74,16 @@ public final class FittedQEvaluation {
       int[] shape = shape(rows);
       int stateSize = shape[0];
       int horizon = shape[1];
+      if (runsOnDriver(rows, checked)) {
+        context.setJobGroup(
+            "FQE-COLLECT", "FQE: collect train and validation to the driver", false);
+        return new LocalLinearFqe(settings)
+            .iterate(
+                LocalLinearFqe.Rows.collect(rows, stateSize),
+                LocalLinearFqe.Rows.collect(checked, stateSize),
+                stateSize,
+                horizon);
+      }
       design = rows.withColumn("features", features(stateSize, horizon));
       design = design.persist(StorageLevel.MEMORY_AND_DISK());
       return iterate(context, design, checked, stateSize, horizon);
@@ -85,6 +95,16 @@ public final class FittedQEvaluation {
       rows.unpersist();
       checked.unpersist();
     }
+  }
+
+  /** The linear ridge model on a cohort small enough for the driver ({@code local-max-rows}). */
+  private boolean runsOnDriver(Dataset<Row> rows, Dataset<Row> checked) {
+    if (settings.model() != FqeSettings.Model.LINEAR
+        || settings.elasticNet() != 0
+        || settings.localMaxRows() == 0) {
+      return false;
+    }
+    return rows.count() + checked.count() <= settings.localMaxRows();
   }
 
   private FqeModel iterate(

@@ -20,6 +20,8 @@ import org.sepsisiql.config.Checks;
  * @param regParam regularization of the per-action linear functions
  * @param elasticNet elastic-net mixing, 0 = ridge
  * @param maxSolverIterations solver iterations when elasticNet > 0
+ * @param localMaxRows the linear ridge model runs on the driver ({@link LocalLinearFqe}) when train
+ *     and validation together have at most this many rows; 0 = always on Spark
  * @param gbt the boosted trees' settings, used when {@code model} is {@link Model#GBT}
  */
 public record FqeSettings(
@@ -32,6 +34,7 @@ public record FqeSettings(
     double regParam,
     double elasticNet,
     int maxSolverIterations,
+    long localMaxRows,
     Gbt gbt)
     implements Serializable {
   private static final String PREFIX = "sepsis-iql.evaluate.fqe.";
@@ -81,6 +84,7 @@ public record FqeSettings(
         Checks.doubleIn(config, PREFIX + "reg-param", 0, Double.MAX_VALUE),
         Checks.doubleIn(config, PREFIX + "elastic-net", 0, 1),
         Checks.intAtLeast(config, PREFIX + "max-solver-iterations", 1),
+        Checks.longAtLeast(config, PREFIX + "local-max-rows", 0),
         gbt(config));
   }
 
@@ -102,6 +106,22 @@ public record FqeSettings(
         seed);
   }
 
+  /** The same settings with another driver-local row limit (tests, comparisons). */
+  public FqeSettings withLocalMaxRows(long rows) {
+    return new FqeSettings(
+        gamma,
+        model,
+        minIterations,
+        maxIterations,
+        patience,
+        relativeTolerance,
+        regParam,
+        elasticNet,
+        maxSolverIterations,
+        rows,
+        gbt);
+  }
+
   /** The same settings with another regression model (tests, comparisons). */
   public FqeSettings withModel(Model other) {
     return new FqeSettings(
@@ -114,6 +134,7 @@ public record FqeSettings(
         regParam,
         elasticNet,
         maxSolverIterations,
+        localMaxRows,
         gbt);
   }
 }

@@ -92,6 +92,38 @@ class FittedQEvaluationTest {
     assertQAtStepZero(model, 1e-3);
   }
 
+  /**
+   * The driver's linear FQE and MLlib's on the executors solve the same ridge equations: the same
+   * iterations and kept iterate, residuals within 1e-4 relative and coefficients within 1e-3 of the
+   * largest (MLlib solves in standardized coordinates; the ridge term shrinks noise coefficients a
+   * little differently there).
+   */
+  @Test
+  void theDriverAndMllibFitTheSameLinearModel() {
+    Dataset<Row> train = lastStepRewardChain();
+    FqeSettings local = settings(Map.of("reg-param", "1e-3"));
+    FqeModel onDriver = fit(train, local);
+    FqeModel onSpark = fit(train, local.withLocalMaxRows(0));
+    assertEquals(onSpark.iterations(), onDriver.iterations(), "iterations");
+    assertEquals(onSpark.bestIteration(), onDriver.bestIteration(), "kept iterate");
+    for (int i = 0; i < onSpark.iterations(); i++) {
+      assertEquals(
+          onSpark.validationTdErrors().get(i),
+          onDriver.validationTdErrors().get(i),
+          1e-4 * Math.max(1, onSpark.validationTdErrors().get(i)),
+          "validation residual of iteration " + (i + 1));
+    }
+    double[] spark = ((QFunction.Linear) onSpark.function()).coefficients();
+    double[] driver = ((QFunction.Linear) onDriver.function()).coefficients();
+    double largest = 0;
+    for (double value : spark) {
+      largest = Math.max(largest, Math.abs(value));
+    }
+    for (int j = 0; j < spark.length; j++) {
+      assertEquals(spark[j], driver[j], 1e-3 * largest, "coefficient " + j);
+    }
+  }
+
   @Test
   void propagatesALastStepRewardToStepZeroWithBoostedTrees() {
     Map<String, String> gbt = new HashMap<>();
