@@ -97,6 +97,25 @@ public final class TrainedPolicy implements ObservationPolicy {
     }
   }
 
+  /** The same network with the advantage-weighted extraction at {@code beta}. */
+  public TrainedPolicy advantageWeighted(double beta) {
+    if (!(beta >= 0) || Double.isInfinite(beta)) {
+      throw new IllegalArgumentException("beta must be finite and >= 0, cannot be: " + beta);
+    }
+    return new TrainedPolicy(
+        modelBytes, "advantage-weighted", temperature, beta, normalizer, behavior);
+  }
+
+  /** The same network with the softmax extraction at the trained temperature. */
+  public TrainedPolicy softmax() {
+    return new TrainedPolicy(modelBytes, "softmax", temperature, beta, normalizer, behavior);
+  }
+
+  /** The temperature of the softmax extraction, from {@code policy.json}. */
+  public double temperature() {
+    return temperature;
+  }
+
   /** Whether {@link #probabilities} needs the behavior policy's probabilities of the rows. */
   public boolean needsBehaviorProbabilities() {
     return "advantage-weighted".equals(kind);

@@ -15,15 +15,17 @@ import org.sepsisiql.policy.TruthSource;
  * observations (normalized with the run's {@link FeatureNormalization} first):
  *
  * <ul>
- *   <li>{@code learned}: the trained agent's extracted policy ({@link PolicySources#learned}; pi_b
- *       from the behavior model when it is advantage-weighted);
+ *   <li>{@code learned}: the trained agent's advantage-weighted extraction {@code pi_b exp(beta A)}
+ *       with beta chosen on the validation split ({@link AdvantageBetaSelection});
  *   <li>{@code clinicians}: on-policy, the clinicians who generated the test split (pi_e = the
  *       stored pi_b; truth: the simulator's own clinicians);
  *   <li>{@code behavior_model}: the fitted pi_b as a policy ({@link PolicySources#behavior});
  *   <li>{@code random}: 1/9 on every action;
  *   <li>{@code no_treatment}: action 0 ({@code no-treatment-epsilon} spread over the others);
  *   <li>{@code most_frequent}: the most frequent train action, deterministic;
- *   <li>{@code behavior_cloning}: argmax of pi_b softened to {@code (1 - s) onehot + s / 9}.
+ *   <li>{@code behavior_cloning}: argmax of pi_b softened to {@code (1 - s) onehot + s / 9};
+ *   <li>{@code iql_softmax}: the same network as {@code learned} through {@code softmax(Q / T)},
+ *       the seed's extraction, side by side.
  * </ul>
  */
 public final class CandidatePolicies {
@@ -84,16 +86,24 @@ public final class CandidatePolicies {
   /** The name of the on-policy row: the clinicians who generated the data. */
   public static final String CLINICIANS = "clinicians";
 
+  /** The name of the row whose extraction was selected on validation: the product's verdict. */
+  public static final String LEARNED = "learned";
+
   static List<Candidate> all(
-      PolicySources.Learned learned, Policy behavior, int mostFrequent, EvaluateSettings settings) {
-    String extraction = learned.extraction();
+      PolicySources.Learned learned,
+      double beta,
+      Policy behavior,
+      int mostFrequent,
+      EvaluateSettings settings) {
     List<Candidate> candidates = new ArrayList<>();
     candidates.add(
         Candidate.of(
-            "learned",
-            "IQL agent (" + extraction + " policy)",
-            learned.policy(),
-            "The trained agent's " + extraction + " policy on the test period's patients."));
+            LEARNED,
+            "IQL, advantage-weighted pi_b exp(beta A), beta " + beta + " chosen on validation",
+            learned.advantageWeighted(beta),
+            "The trained agent's advantage-weighted policy (beta "
+                + beta
+                + ", the best validation WDR of the grid) on the test period's patients."));
     candidates.add(
         new Candidate(
             CLINICIANS,
@@ -137,6 +147,12 @@ public final class CandidatePolicies {
             "argmax of pi_b, softened by " + settings.cloningSoftening(),
             cloning(behavior, settings.cloningSoftening()),
             "The fitted behavior model's most likely action, softened toward uniform."));
+    candidates.add(
+        Candidate.of(
+            "iql_softmax",
+            "IQL, the seed's extraction softmax(Q / " + learned.temperature() + ")",
+            learned.softmax(),
+            "The same network's softmax(Q / T) policy, the seed's extraction, for comparison."));
     return candidates;
   }
 

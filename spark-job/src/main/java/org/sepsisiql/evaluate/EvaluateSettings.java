@@ -2,6 +2,7 @@ package org.sepsisiql.evaluate;
 
 import com.typesafe.config.Config;
 import java.io.Serializable;
+import java.util.List;
 import org.sepsisiql.clinical.ClinicalSettings;
 import org.sepsisiql.config.Checks;
 import org.sepsisiql.ope.FqeSettings;
@@ -42,7 +43,8 @@ public record EvaluateSettings(
     int groundTruthStaysPerTask,
     double groundTruthMaxStandardError,
     long groundTruthMaxStays,
-    ReliabilitySettings reliability)
+    ReliabilitySettings reliability,
+    List<Double> advantageBetas)
     implements Serializable {
   private static final String PREFIX = "sepsis-iql.evaluate.";
 
@@ -65,6 +67,16 @@ public record EvaluateSettings(
         Checks.intAtLeast(config, PREFIX + "ground-truth.stays-per-task", 1),
         Checks.doubleIn(config, PREFIX + "ground-truth.max-standard-error", 0, Double.MAX_VALUE),
         Checks.longAtLeast(config, PREFIX + "ground-truth.max-stays", 1),
-        ReliabilitySettings.from(config));
+        ReliabilitySettings.from(config),
+        advantageBetas(config));
+  }
+
+  private static List<Double> advantageBetas(Config config) {
+    String key = PREFIX + "advantage-betas";
+    List<Double> betas = config.getDoubleList(key);
+    if (betas.isEmpty() || betas.stream().anyMatch(b -> !(b > 0) || b.isInfinite())) {
+      throw Checks.invalid(key, "must be one or more finite values > 0", betas);
+    }
+    return List.copyOf(betas);
   }
 }

@@ -137,8 +137,13 @@ public final class EvaluateStage {
       PolicySources.Learned learned =
           sources.learned(
               model, spark.sparkContext().hadoopConfiguration(), normalization, behavior);
+      AdvantageBetaSelection.Selection selection =
+          new AdvantageBetaSelection(settings, inputs).select(learned, progress);
+      progress.accept(
+          "evaluate: advantage-weighted beta " + selection.beta() + " (" + selection.why() + ")");
       List<Candidate> candidates =
-          CandidatePolicies.all(learned, behavior, inputs.mostFrequentTrainAction(), settings);
+          CandidatePolicies.all(
+              learned, selection.beta(), behavior, inputs.mostFrequentTrainAction(), settings);
       ClinicalValidation.Grids grids =
           new ClinicalValidation(settings.clinical(), normalization, settings.batchSize())
               .grids(inputs.train);
@@ -193,7 +198,8 @@ public final class EvaluateStage {
                   clinicians,
                   behaviorReport,
                   testReturn,
-                  truth == null ? null : GroundTruthPlans.describe(truth))));
+                  truth == null ? null : GroundTruthPlans.describe(truth),
+                  selection)));
       writeText(run, write, "summary.txt", SummaryTable.render(result.summary()));
       return result;
     } finally {

@@ -48,6 +48,13 @@ final class EvaluationInputs {
   final FeatureNormalization normalization;
   final Dataset<Row> train;
   final Dataset<Row> validation;
+
+  /**
+   * The validation split as the OPE reads it (stay_id, step, action, reward, done, state, pi_b):
+   * model selection's data, never the test split's.
+   */
+  final Dataset<Row> validationOpe;
+
   final Dataset<Row> test;
   final long testTransitions;
   final long testTrajectories;
@@ -56,12 +63,14 @@ final class EvaluationInputs {
       FeatureNormalization normalization,
       Dataset<Row> train,
       Dataset<Row> validation,
+      Dataset<Row> validationOpe,
       Dataset<Row> test,
       long testTransitions,
       long testTrajectories) {
     this.normalization = normalization;
     this.train = train;
     this.validation = validation;
+    this.validationOpe = validationOpe;
     this.test = test;
     this.testTransitions = testTransitions;
     this.testTrajectories = testTrajectories;
@@ -143,11 +152,13 @@ final class EvaluationInputs {
             .read()
             .schema(TrajectorySchema.TRANSITIONS_WITH_SPLIT)
             .parquet(new Path(trajectories, "transitions").toString());
-    Dataset<Row> probabilities =
+    Dataset<Row> allProbabilities =
         spark
             .read()
             .schema(BehaviorProbabilitiesSchema.SCHEMA)
-            .parquet(new Path(behavior, "probabilities").toString())
+            .parquet(new Path(behavior, "probabilities").toString());
+    Dataset<Row> probabilities =
+        allProbabilities
             .filter(col("split").equalTo("test"))
             .select(col("stay_id"), col("step"), col("pi_b"));
     Dataset<Row> test =
@@ -186,8 +197,31 @@ final class EvaluationInputs {
     }
     Dataset<Row> train = fqeColumns(split(transitions, "train"));
     Dataset<Row> validation = fqeColumns(split(transitions, "val"));
+    Dataset<Row> validationOpe =
+        split(transitions, "val")
+            .join(
+                allProbabilities
+                    .filter(col("split").equalTo("val"))
+                    .select(col("stay_id"), col("step"), col("pi_b")),
+                new String[] {"stay_id", "step"},
+                "inner")
+            .select(
+                col("stay_id"),
+                col("step"),
+                col("action"),
+                col("reward"),
+                col("done"),
+                col("state"),
+                col("pi_b"))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     return new EvaluationInputs(
-        normalization, train, validation, test, counts.getLong(0), counts.getLong(1));
+        normalization,
+        train,
+        validation,
+        validationOpe,
+        test,
+        counts.getLong(0),
+        counts.getLong(1));
   }
 
   private static Dataset<Row> split(Dataset<Row> transitions, String name) {
@@ -245,5 +279,6 @@ final class EvaluationInputs {
     test.unpersist();
     train.unpersist();
     validation.unpersist();
+    validationOpe.unpersist();
   }
 }

@@ -25,6 +25,33 @@ import org.sepsisiql.policy.TrueValue;
 final class MetricsJson {
   private MetricsJson() {}
 
+  /** The validation-only choice of beta: every candidate's WDR, interval, ESS and validity. */
+  private static Map<String, Object> selection(AdvantageBetaSelection.Selection selection) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("split", "val");
+    out.put("estimator", "WDR");
+    out.put("beta", selection.beta());
+    out.put("why", selection.why());
+    List<Object> rows = new ArrayList<>();
+    for (AdvantageBetaSelection.Candidate candidate : selection.candidates()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("beta", candidate.beta());
+      row.put("wdr", finite(candidate.wdr()));
+      row.put("lower", finite(candidate.lower()));
+      row.put("upper", finite(candidate.upper()));
+      row.put("ess", finite(candidate.ess()));
+      row.put("valid", candidate.valid());
+      row.put("reason", candidate.reason());
+      rows.add(row);
+    }
+    out.put("candidates", rows);
+    return out;
+  }
+
+  private static Double finite(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
   static Map<String, Object> build(
       String runId,
       EvaluationInputs inputs,
@@ -33,9 +60,11 @@ final class MetricsJson {
       ActionProfile clinicians,
       JsonNode behaviorReport,
       TrueValue testReturn,
-      String truthPeriod) {
+      String truthPeriod,
+      AdvantageBetaSelection.Selection selection) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("run_id", runId);
+    root.put("advantage_beta_selection", selection(selection));
     root.put("test_trajectories", inputs.testTrajectories);
     root.put("test_transitions", inputs.testTransitions);
     root.put("gamma", settings.ope().gamma());

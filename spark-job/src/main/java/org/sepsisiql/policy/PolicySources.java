@@ -16,9 +16,9 @@ public interface PolicySources {
   Policy behavior(String behaviorModelFolder, double probabilityFloor);
 
   /**
-   * The train stage's extracted policy.
+   * The train stage's extracted policies.
    *
-   * @param behavior pi_b, for extractions that reweight it (advantage-weighted)
+   * @param behavior pi_b, which the advantage-weighted extraction reweights
    */
   Learned learned(
       String modelFolder,
@@ -36,9 +36,17 @@ public interface PolicySources {
   TruthSource truth(Config config, double gamma, long rolloutSeed, TruthSettings settings);
 
   /**
-   * A learned policy and the name of its extraction ({@code softmax}, {@code advantage-weighted}).
+   * The trained agent's two extractions from one network: the advantage-weighted policy {@code
+   * pi_b(a|s) exp(beta (Q(s,a) - V(s)))} for any beta, and the seed's {@code softmax(Q / T)} with
+   * the configured temperature.
    */
-  record Learned(Policy policy, String extraction) {}
+  interface Learned {
+    Policy advantageWeighted(double beta);
+
+    Policy softmax();
+
+    double temperature();
+  }
 
   /**
    * @param stays stays per round

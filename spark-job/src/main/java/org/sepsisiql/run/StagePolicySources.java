@@ -47,10 +47,24 @@ public final class StagePolicySources implements PolicySources {
     TrainedPolicy trained =
         TrainedPolicy.load(
             modelFolder, hadoop, new FittedStateNormalizer(normalization), observedBehavior);
-    boolean reweights = trained.needsBehaviorProbabilities();
-    Policy policy =
-        states -> trained.probabilities(states, reweights ? behavior.probabilities(states) : null);
-    return new Learned(policy, reweights ? "advantage-weighted" : "softmax");
+    return new Learned() {
+      @Override
+      public Policy advantageWeighted(double beta) {
+        TrainedPolicy weighted = trained.advantageWeighted(beta);
+        return states -> weighted.probabilities(states, behavior.probabilities(states));
+      }
+
+      @Override
+      public Policy softmax() {
+        TrainedPolicy softmax = trained.softmax();
+        return states -> softmax.probabilities(states, null);
+      }
+
+      @Override
+      public double temperature() {
+        return trained.temperature();
+      }
+    };
   }
 
   @Override

@@ -61,7 +61,8 @@ class EvaluateStageTest {
     "random",
     "no_treatment",
     "most_frequent",
-    "behavior_cloning"
+    "behavior_cloning",
+    "iql_softmax"
   };
   private static final Consumer<String> QUIET = line -> {};
   @TempDir static Path temp;
@@ -421,7 +422,7 @@ class EvaluateStageTest {
                 EvaluateStage.run(
                     context("features"), null, null, StagePolicySources.INSTANCE, QUIET),
             "another feature count");
-    assertTrue(e.getMessage().contains("40 features"), e.getMessage());
+    assertTrue(e.getMessage().contains("42 features"), e.getMessage());
   }
 
   @Test

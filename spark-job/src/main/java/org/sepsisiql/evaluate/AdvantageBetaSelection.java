@@ -1,0 +1,116 @@
+package org.sepsisiql.evaluate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.sepsisiql.clinical.PolicyScoring;
+import org.sepsisiql.ope.EstimateResult;
+import org.sepsisiql.ope.Estimator;
+import org.sepsisiql.ope.FittedQEvaluation;
+import org.sepsisiql.ope.FqeModel;
+import org.sepsisiql.ope.OpeEstimates;
+import org.sepsisiql.ope.OpeResult;
+import org.sepsisiql.ope.ReliabilityGate;
+import org.sepsisiql.ope.SparkOpeEstimator;
+import org.sepsisiql.policy.Policy;
+import org.sepsisiql.policy.PolicySources;
+
+/**
+ * Chooses beta of the advantage-weighted extraction on the validation split only: for each beta of
+ * {@code evaluate.advantage-betas}, WDR (with FQE's Qhat fitted on train, its interval and
+ * effective sample size, through the same reliability gate as the test estimates) of {@code pi_b
+ * exp(beta A)} on the validation transitions; the highest valid WDR wins. When no beta's WDR is
+ * valid, the smallest beta (the extraction closest to the clinicians) is kept and the reason is
+ * recorded. Cost per beta: one FQE fit and one OPE with bootstrap on validation.
+ */
+final class AdvantageBetaSelection {
+  /** One beta's validation WDR. */
+  record Candidate(
+      double beta,
+      double wdr,
+      double lower,
+      double upper,
+      double ess,
+      boolean valid,
+      String reason) {}
+
+  /** The chosen beta and every candidate, in grid order. */
+  record Selection(double beta, String why, List<Candidate> candidates) {}
+
+  private final EvaluateSettings settings;
+  private final EvaluationInputs inputs;
+
+  AdvantageBetaSelection(EvaluateSettings settings, EvaluationInputs inputs) {
+    this.settings = settings;
+    this.inputs = inputs;
+  }
+
+  Selection select(PolicySources.Learned learned, Consumer<String> progress) {
+    List<Candidate> candidates = new ArrayList<>();
+    for (double beta : settings.advantageBetas()) {
+      Candidate candidate = evaluate(learned.advantageWeighted(beta), beta);
+      candidates.add(candidate);
+      progress.accept(
+          String.format(
+              "evaluate: validation WDR of advantage-weighted beta %s: %s",
+              beta,
+              candidate.valid()
+                  ? String.format(
+                      "%.3f [%.3f, %.3f], ESS %.0f",
+                      candidate.wdr(), candidate.lower(), candidate.upper(), candidate.ess())
+                  : "invalid (" + candidate.reason() + ")"));
+    }
+    Candidate best = null;
+    for (Candidate candidate : candidates) {
+      if (candidate.valid() && (best == null || candidate.wdr() > best.wdr())) {
+        best = candidate;
+      }
+    }
+    if (best != null) {
+      return new Selection(
+          best.beta(), "the highest valid WDR on the validation split", List.copyOf(candidates));
+    }
+    double smallest = settings.advantageBetas().stream().mapToDouble(b -> b).min().orElseThrow();
+    return new Selection(
+        smallest,
+        "no beta had a valid validation WDR; kept the smallest (closest to the clinicians)",
+        List.copyOf(candidates));
+  }
+
+  private Candidate evaluate(Policy policy, double beta) {
+    FqeModel fqe =
+        new FittedQEvaluation(settings.fqe())
+            .fit(
+                PolicyScoring.withProbabilities(
+                    inputs.train, "next_state", policy, "pi_e_next", settings.batchSize()),
+                PolicyScoring.withProbabilities(
+                    inputs.validation, "next_state", policy, "pi_e_next", settings.batchSize()));
+    Dataset<Row> scored =
+        fqe.qHat(
+                PolicyScoring.withProbabilities(
+                    inputs.validationOpe, "state", policy, "pi_e", settings.batchSize()),
+                "state",
+                "step")
+            .select("stay_id", "step", "action", "reward", "pi_e", "pi_b", "q_hat")
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      OpeResult result = new SparkOpeEstimator(settings.ope()).evaluate(scored);
+      OpeEstimates estimates = ReliabilityGate.apply(result.estimates(), settings.reliability());
+      result.release();
+      EstimateResult wdr = estimates.result(Estimator.WDR);
+      return new Candidate(
+          beta,
+          wdr.rawValue(),
+          wdr.rawLower(),
+          wdr.rawUpper(),
+          estimates.effectiveSampleSizeFor(Estimator.WDR),
+          wdr.valid(),
+          wdr.reason());
+    } finally {
+      scored.unpersist();
+    }
+  }
+}
