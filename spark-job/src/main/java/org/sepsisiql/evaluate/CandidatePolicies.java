@@ -42,6 +42,10 @@ public final class CandidatePolicies {
    * @param estimand one sentence: what this row's estimates and true value are the value of
    * @param withheld when not null, the importance-weighted estimates are withheld with this reason
    *     (the estimators cannot see what this row's truth measures)
+   * @param tiltOf when not null, {@code policy} is this fitted pi_b reweighted per action; the
+   *     estimators then measure the clinicians who generated the data reweighted the same way (the
+   *     fitted pi_b cancels from every importance ratio), so the truth rolls out exactly that: the
+   *     simulator's clinicians' own probabilities times {@code policy / tiltOf}, renormalized
    */
   public record Candidate(
       String name,
@@ -50,10 +54,11 @@ public final class CandidatePolicies {
       boolean onPolicy,
       boolean dataGenerating,
       String estimand,
-      String withheld) {
+      String withheld,
+      Policy tiltOf) {
     /** An ordinary policy: estimated through its own pi_e, its truth its own rollouts. */
     static Candidate of(String name, String description, Policy policy, String estimand) {
-      return new Candidate(name, description, policy, false, false, estimand, null);
+      return new Candidate(name, description, policy, false, false, estimand, null, null);
     }
 
     /** What the simulator rolls out for this row's true value, over raw observations. */
@@ -61,7 +66,49 @@ public final class CandidatePolicies {
       if (dataGenerating) {
         return truth.dataGenerating();
       }
+      if (tiltOf != null) {
+        return new TiltedPolicy(truth.dataGenerating(), policy, tiltOf, normalization);
+      }
       return new NormalizedPolicy(policy, normalization);
+    }
+  }
+
+  /**
+   * The data-generating clinicians' probabilities reweighted by {@code policy / base} (both over
+   * normalized states), renormalized: {@code pi_b(a|s) exp(beta A(s, a))} with the clinicians' own
+   * pi_b in place of its fitted model.
+   */
+  private record TiltedPolicy(
+      ObservationPolicy clinicians, Policy policy, Policy base, FeatureNormalization normalization)
+      implements ObservationPolicy {
+    @Override
+    public double[] actionProbabilities(double[] raw) {
+      return actionProbabilities(new double[][] {raw})[0];
+    }
+
+    @Override
+    public double[][] actionProbabilities(double[][] raw) {
+      double[][] states = new double[raw.length][];
+      for (int i = 0; i < raw.length; i++) {
+        states[i] = normalization.normalize(raw[i]);
+      }
+      double[][] tilted = policy.probabilities(states);
+      double[][] fitted = base.probabilities(states);
+      double[][] own = clinicians.actionProbabilities(raw);
+      double[][] out = new double[raw.length][];
+      for (int i = 0; i < raw.length; i++) {
+        double[] row = new double[tilted[i].length];
+        double sum = 0;
+        for (int a = 0; a < row.length; a++) {
+          row[a] = fitted[i][a] > 0 ? own[i][a] * tilted[i][a] / fitted[i][a] : 0;
+          sum += row[a];
+        }
+        for (int a = 0; a < row.length; a++) {
+          row[a] = sum > 0 ? row[a] / sum : own[i][a];
+        }
+        out[i] = row;
+      }
+      return out;
     }
   }
 
@@ -97,13 +144,20 @@ public final class CandidatePolicies {
       EvaluateSettings settings) {
     List<Candidate> candidates = new ArrayList<>();
     candidates.add(
-        Candidate.of(
+        new Candidate(
             LEARNED,
             "IQL, advantage-weighted pi_b exp(beta A), beta " + beta + " chosen on validation",
             learned.advantageWeighted(beta),
-            "The trained agent's advantage-weighted policy (beta "
+            false,
+            false,
+            "The clinicians of the test period with each choice reweighted by the agent's"
+                + " advantages, pi_b exp(beta A) (beta "
                 + beta
-                + ", the best validation WDR of the grid) on the test period's patients."));
+                + ", the best validation WDR of the grid): what the estimators measure, since the"
+                + " fitted pi_b cancels from their ratios; truth: the simulator's clinicians so"
+                + " reweighted.",
+            null,
+            behavior));
     candidates.add(
         new Candidate(
             CLINICIANS,
@@ -114,6 +168,7 @@ public final class CandidatePolicies {
             "The clinicians of the test period as they acted (the data-generating process);"
                 + " truth: the simulator's own clinicians of those admission years; clinical"
                 + " tests and agreement use the fitted behavior model.",
+            null,
             null));
     candidates.add(
         new Candidate(
@@ -125,7 +180,8 @@ public final class CandidatePolicies {
             "The fitted behavior model used as a policy; truth: rollouts of that model, so its"
                 + " gap to the clinicians' truth is what misspecifying pi_b costs.",
             "pi_e is the fitted pi_b, so every weight is 1 and these estimates measure the"
-                + " clinicians, not the model"));
+                + " clinicians, not the model",
+            null));
     candidates.add(
         Candidate.of(
             "random", "uniform over the 9 actions", uniform(), "Uniformly random treatment."));
@@ -153,6 +209,18 @@ public final class CandidatePolicies {
             "IQL, the seed's extraction softmax(Q / " + learned.temperature() + ")",
             learned.softmax(),
             "The same network's softmax(Q / T) policy, the seed's extraction, for comparison."));
+    candidates.add(
+        new Candidate(
+            "learned_standalone",
+            "the learned extraction with the fitted pi_b in place of the clinicians (autonomous)",
+            learned.advantageWeighted(beta),
+            false,
+            false,
+            "The advantage-weighted policy run on its own, the fitted behavior model standing in"
+                + " for the clinicians; truth: its own rollouts.",
+            "pi_e / pi_b is the agent's reweighting alone, so these estimates measure the"
+                + " clinicians so reweighted (row learned), not this autonomous policy",
+            null));
     return candidates;
   }
 

@@ -62,7 +62,8 @@ class EvaluateStageTest {
     "no_treatment",
     "most_frequent",
     "behavior_cloning",
-    "iql_softmax"
+    "iql_softmax",
+    "learned_standalone"
   };
   private static final Consumer<String> QUIET = line -> {};
   @TempDir static Path temp;
