@@ -67,19 +67,17 @@ public final class CandidatePolicies {
         return truth.dataGenerating();
       }
       if (tiltOf != null) {
-        return new TiltedPolicy(truth.dataGenerating(), policy, tiltOf, normalization);
+        return truth.dataGeneratingReweighted(new TiltFactors(policy, tiltOf, normalization));
       }
       return new NormalizedPolicy(policy, normalization);
     }
   }
 
   /**
-   * The data-generating clinicians' probabilities reweighted by {@code policy / base} (both over
-   * normalized states), renormalized: {@code pi_b(a|s) exp(beta A(s, a))} with the clinicians' own
-   * pi_b in place of its fitted model.
+   * Per action, {@code policy / base} (both over normalized states): for {@code policy = pi_b
+   * exp(beta A) / Z} and {@code base = pi_b}, the agent's reweighting {@code exp(beta A) / Z}.
    */
-  private record TiltedPolicy(
-      ObservationPolicy clinicians, Policy policy, Policy base, FeatureNormalization normalization)
+  private record TiltFactors(Policy policy, Policy base, FeatureNormalization normalization)
       implements ObservationPolicy {
     @Override
     public double[] actionProbabilities(double[] raw) {
@@ -94,19 +92,12 @@ public final class CandidatePolicies {
       }
       double[][] tilted = policy.probabilities(states);
       double[][] fitted = base.probabilities(states);
-      double[][] own = clinicians.actionProbabilities(raw);
       double[][] out = new double[raw.length][];
       for (int i = 0; i < raw.length; i++) {
-        double[] row = new double[tilted[i].length];
-        double sum = 0;
-        for (int a = 0; a < row.length; a++) {
-          row[a] = fitted[i][a] > 0 ? own[i][a] * tilted[i][a] / fitted[i][a] : 0;
-          sum += row[a];
+        out[i] = new double[tilted[i].length];
+        for (int a = 0; a < out[i].length; a++) {
+          out[i][a] = fitted[i][a] > 0 ? tilted[i][a] / fitted[i][a] : 0;
         }
-        for (int a = 0; a < row.length; a++) {
-          row[a] = sum > 0 ? row[a] / sum : own[i][a];
-        }
-        out[i] = row;
       }
       return out;
     }

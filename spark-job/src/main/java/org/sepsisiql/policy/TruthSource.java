@@ -15,6 +15,12 @@ public interface TruthSource {
   ObservationPolicy dataGenerating();
 
   /**
+   * The data-generating clinicians with each stay's own probabilities multiplied by {@code factors}
+   * (9 non-negative factors per raw observation) and renormalized, for rollouts.
+   */
+  ObservationPolicy dataGeneratingReweighted(ObservationPolicy factors);
+
+  /**
    * Values of {@code policies} and their paired differences from {@code policies[reference]}.
    *
    * @param admittedFromMillis first admissions of the rolled-out patients start here (epoch ms)

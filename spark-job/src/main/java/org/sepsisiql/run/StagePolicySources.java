@@ -90,6 +90,11 @@ public final class StagePolicySources implements PolicySources {
     }
 
     @Override
+    public ObservationPolicy dataGeneratingReweighted(ObservationPolicy factors) {
+      return StaySimulator.reweightedClinicians(factors);
+    }
+
+    @Override
     public long stays() {
       return settings.stays();
     }

@@ -41,6 +41,22 @@ public final class StaySimulator implements Serializable {
     }
   }
 
+  /**
+   * Each stay's own clinician (as {@link #SIMULATED_CLINICIANS}) with its probabilities multiplied
+   * by {@code factors} of the same raw observations and renormalized. Not callable on its own.
+   */
+  public static ObservationPolicy reweightedClinicians(ObservationPolicy factors) {
+    return new ReweightedClinicians(factors);
+  }
+
+  private record ReweightedClinicians(ObservationPolicy factors) implements ObservationPolicy {
+    @Override
+    public double[] actionProbabilities(double[] rawFeatures) {
+      throw new UnsupportedOperationException(
+          "reweighted clinicians need each stay's own clinician; only the simulator runs them");
+    }
+  }
+
   public StaySimulator(SimulatorSettings settings, long seed) {
     this(settings, seed, Long.MIN_VALUE);
   }
@@ -124,7 +140,10 @@ public final class StaySimulator implements Serializable {
       PatientProfile profile = profile(indices[i]);
       stays[i] = new StayRollout(settings, seed, indices[i], profile, BinCollector.DISCARD);
       returns[i] = new ExpectedReturn(settings.gamma(), settings.terminalReward());
-      own[i] = policy == SIMULATED_CLINICIANS ? clinicianOf(profile) : null;
+      own[i] =
+          policy == SIMULATED_CLINICIANS || policy instanceof ReweightedClinicians
+              ? clinicianOf(profile)
+              : null;
     }
     double[][] features = new double[indices.length][];
     for (int step = 0; step < settings.maxSteps(); step++) {
@@ -134,7 +153,10 @@ public final class StaySimulator implements Serializable {
       double[][] probabilities =
           policy == SIMULATED_CLINICIANS
               ? ownChoices(own, features)
-              : policy.actionProbabilities(features);
+              : policy instanceof ReweightedClinicians reweighted
+                  ? reweighted(
+                      ownChoices(own, features), reweighted.factors().actionProbabilities(features))
+                  : policy.actionProbabilities(features);
       for (int i = 0; i < stays.length; i++) {
         returns[i].add(step, stays[i].treat(step, probabilities[i]));
       }
@@ -145,6 +167,25 @@ public final class StaySimulator implements Serializable {
       result[i] = returns[i].finish(settings.maxSteps(), stays[i].postWindowDeathProbability());
     }
     return result;
+  }
+
+  private static double[][] reweighted(double[][] own, double[][] factors) {
+    for (int i = 0; i < own.length; i++) {
+      double sum = 0;
+      double[] row = new double[own[i].length];
+      for (int a = 0; a < row.length; a++) {
+        row[a] = own[i][a] * factors[i][a];
+        sum += row[a];
+      }
+      if (!(sum > 0) || Double.isInfinite(sum)) {
+        continue;
+      }
+      for (int a = 0; a < row.length; a++) {
+        row[a] /= sum;
+      }
+      own[i] = row;
+    }
+    return own;
   }
 
   private static double[][] ownChoices(ObservationPolicy[] own, double[][] features) {
