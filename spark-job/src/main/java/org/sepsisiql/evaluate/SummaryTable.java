@@ -95,6 +95,9 @@ public final class SummaryTable {
     if (reason.contains("pi_e is the fitted pi_b")) {
       return "rho = 1: measures the clinicians";
     }
+    if (reason.contains("the agent's reweighting alone")) {
+      return "measures row learned";
+    }
     if (reason.contains("importance weight 0")) {
       return "all weights zero";
     }

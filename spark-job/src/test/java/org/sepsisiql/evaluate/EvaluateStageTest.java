@@ -187,6 +187,32 @@ class EvaluateStageTest {
   }
 
   @Test
+  void betaIsChosenOnValidationAmongTheGridAndRecorded() {
+    JsonNode selection = metrics.path("advantage_beta_selection");
+    assertEquals("val", selection.path("split").asText(), "selected on validation");
+    List<Double> grid =
+        org.sepsisiql.config.ConfigLoader.defaults()
+            .getDoubleList("sepsis-iql.evaluate.advantage-betas");
+    assertEquals(grid.size(), selection.path("candidates").size(), "one candidate per beta");
+    double beta = selection.path("beta").asDouble();
+    assertTrue(grid.contains(beta), "the chosen beta is in the grid: " + beta);
+    double best = Double.NEGATIVE_INFINITY;
+    for (JsonNode candidate : selection.path("candidates")) {
+      if (candidate.path("valid").asBoolean()) {
+        best = Math.max(best, candidate.path("wdr").asDouble());
+      }
+    }
+    for (JsonNode candidate : selection.path("candidates")) {
+      if (candidate.path("beta").asDouble() == beta && candidate.path("valid").asBoolean()) {
+        assertEquals(best, candidate.path("wdr").asDouble(), 1e-12, "the highest valid WDR");
+      }
+    }
+    assertTrue(
+        metrics.path("policies").get(0).path("description").asText().contains("beta " + beta),
+        "the learned row names its beta");
+  }
+
+  @Test
   void metricsJsonHasEveryPolicyWithGroundTruth() {
     assertEquals("sim", metrics.path("run_id").asText(), "run id");
     assertTrue(metrics.path("test_trajectories").asLong() > 0, "test trajectories");

@@ -141,6 +141,49 @@ class GroundTruthTest {
         "every stay of a policy is paired with the reference's");
   }
 
+  /**
+   * Reweighting each stay's own clinician by factors that are all equal changes nothing; factors
+   * that favour one action shift the stays' choices to it and so change their values.
+   */
+  @Test
+  void reweightedCliniciansAreTheCliniciansTimesTheFactors() {
+    StaySimulator simulator = new StaySimulator(SETTINGS, SEED);
+    long[] stays = new long[200];
+    for (int i = 0; i < stays.length; i++) {
+      stays[i] = i;
+    }
+    double[] own = simulator.expectedReturns(stays, StaySimulator.SIMULATED_CLINICIANS);
+    ObservationPolicy flat = raw -> filled(3.0);
+    double[] same = simulator.expectedReturns(stays, StaySimulator.reweightedClinicians(flat));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(own, same, 1e-12);
+    ObservationPolicy noTreatment =
+        raw -> {
+          double[] factors = filled(1e-6);
+          factors[0] = 1;
+          return factors;
+        };
+    double[] shifted =
+        simulator.expectedReturns(stays, StaySimulator.reweightedClinicians(noTreatment));
+    double difference = 0;
+    for (int i = 0; i < stays.length; i++) {
+      difference += own[i] - shifted[i];
+    }
+    assertTrue(
+        difference / stays.length > 1,
+        "leaning toward no treatment costs value: " + difference / stays.length);
+    assertThrows(
+        UnsupportedOperationException.class,
+        () ->
+            StaySimulator.reweightedClinicians(flat)
+                .actionProbabilities(new double[org.sepsisiql.data.Feature.COUNT]));
+  }
+
+  private static double[] filled(double value) {
+    double[] values = new double[ObservationPolicy.ACTIONS];
+    java.util.Arrays.fill(values, value);
+    return values;
+  }
+
   @Test
   void theSimulatedCliniciansMarkerIsNotAPolicyOfItsOwn() {
     assertThrows(

@@ -103,6 +103,17 @@ public final class IqlBenchmark {
     return (System.nanoTime() - start) / 1e9;
   }
 
+  /** Transitions per second of the local trainer's update on the benchmark's data, one JVM. */
+  static double oneJvmRate(int steps) {
+    AgentSettings settings = AgentSettings.from(ConfigLoader.defaults());
+    Transitions data = SyntheticBenchData.create(200_000, 41);
+    ComputationGraph online = IqlNetwork.create(settings, 41, 1);
+    FusedIqlUpdate update = new FusedIqlUpdate(settings, online, online.clone());
+    int[] order = randomOrder(data, BATCH * (steps + 20));
+    run(update, data, order, 0, 20);
+    return steps * BATCH / run(update, data, order, 20, steps);
+  }
+
   private static int[] randomOrder(Transitions data, int length) {
     SeededRandom random = new SeededRandom(5);
     int[] order = new int[length];

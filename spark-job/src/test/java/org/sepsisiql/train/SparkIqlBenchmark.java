@@ -35,7 +35,9 @@ public final class SparkIqlBenchmark {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     String steps = args.length > 1 ? args[1] : "60";
-    IqlBenchmark.main(new String[] {steps});
+    double oneJvm = IqlBenchmark.oneJvmRate(Integer.parseInt(steps));
+    System.out.printf(
+        "one JVM (local trainer's update, batch 1024): %,.0f transitions/s%n", oneJvm);
     SparkSession spark = SimulatedCohortTraining.startSpark("SparkIqlBenchmark");
     Path dir = Files.createTempDirectory("spark-iql-bench");
     try {
@@ -54,6 +56,7 @@ public final class SparkIqlBenchmark {
       Configuration hadoop = new Configuration();
       org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
       List<String> lines = new ArrayList<>();
+      double[] best = {0};
       new SparkIqlTrainer(
               spark,
               AgentSettings.from(config),
@@ -62,6 +65,11 @@ public final class SparkIqlBenchmark {
               line -> {
                 lines.add(line);
                 System.out.println("spark local[2] " + line);
+                java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("([\\d,]+) examples/s").matcher(line);
+                if (m.find()) {
+                  best[0] = Math.max(best[0], Double.parseDouble(m.group(1).replace(",", "")));
+                }
               })
           .train(
               rows,
@@ -71,6 +79,9 @@ public final class SparkIqlBenchmark {
               new MetricsWriter(new org.apache.hadoop.fs.Path(root, "metrics"), hadoop, true),
               false,
               row -> {});
+      System.out.printf(
+          "ratio to one JVM: %.2f (best round %,.0f examples/s over one JVM's %,.0f)%n",
+          best[0] / oneJvm, best[0], oneJvm);
     } finally {
       spark.stop();
       FileSystem.getLocal(new Configuration())
