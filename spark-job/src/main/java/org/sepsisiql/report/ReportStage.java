@@ -99,6 +99,7 @@ public final class ReportStage {
             evaluation.summary(),
             run.learningCurves(),
             evaluation.estimates(),
+            run.betaSelection(),
             evaluation.study(inputs.studySummary()),
             evaluation.actions(),
             evaluation.sweeps(),

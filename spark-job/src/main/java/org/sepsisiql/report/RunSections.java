@@ -112,6 +112,50 @@ final class RunSections {
     return new Section("calibration", "Behavior policy", body.toString());
   }
 
+  /** The validation-only choice of the advantage-weighted extraction's beta. */
+  Section betaSelection() {
+    JsonNode selection = Json.at(inputs.evaluation(), "advantage_beta_selection");
+    StringBuilder body =
+        new StringBuilder(
+            Html.note(
+                "Beta of the learned policy pi_b exp(beta A) is chosen on the validation split only:"
+                    + " the highest WDR that passes the reliability gate. Test and truth take no"
+                    + " part."));
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonNode candidate : selection.path("candidates")) {
+      rows.add(
+          List.of(
+              Html.number(Json.number(candidate, "beta"), 2),
+              Html.number(Json.number(candidate, "wdr"), 3),
+              "["
+                  + Html.number(Json.number(candidate, "lower"), 3)
+                  + ", "
+                  + Html.number(Json.number(candidate, "upper"), 3)
+                  + "]",
+              Html.number(Json.number(candidate, "ess"), 0),
+              candidate.path("valid").asBoolean()
+                  ? "valid"
+                  : Html.text("withheld: " + candidate.path("reason").asText())));
+    }
+    if (rows.isEmpty()) {
+      body.append(Html.unavailable("the beta selection"));
+    } else {
+      body.append(
+          Html.table(
+              "beta-selection",
+              List.of("beta", "validation WDR", "95% interval", "ESS", "status"),
+              rows));
+      body.append(
+          Html.note(
+              "Chosen: beta "
+                  + Html.text(selection.path("beta").asText())
+                  + " ("
+                  + Html.text(selection.path("why").asText())
+                  + ")."));
+    }
+    return new Section("beta-selection", "Choosing beta on validation", body.toString());
+  }
+
   Section fqe() {
     StringBuilder body = new StringBuilder(Html.note(ReadingNotes.FQE));
     List<Curve> curves = new ArrayList<>();
