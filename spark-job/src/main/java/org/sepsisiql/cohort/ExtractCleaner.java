@@ -58,7 +58,43 @@ final class ExtractCleaner {
         extracts.infection().map(i -> cleanInfection(i.join(bounds, seq("stay_id"), "left"))));
   }
 
-  private Dataset<Row> cleanStays(Dataset<Row> stays) {
+  /** Accepted spellings of {@code stays.sex}, compared trimmed and lower-cased. */
+  static final List<String> SEXES = List.of("f", "m", "female", "male");
+
+  /**
+   * {@code sex} as "F" or "M": F, M, female or male in any case and padding. Anything else stops
+   * the stage naming the most frequent unknown value and how many stays have an unknown one (the
+   * first version read every other value as male).
+   */
+  private static Dataset<Row> normalizedSex(Dataset<Row> stays) {
+    Column key = lower(trim(col("sex")));
+    Dataset<Row> unknown =
+        stays.filter(col("sex").isNotNull().and(key.isin(SEXES.toArray()).unary_$bang()));
+    List<Row> values =
+        unknown.groupBy(col("sex")).count().orderBy(col("count").desc()).limit(3).collectAsList();
+    if (!values.isEmpty()) {
+      long total = unknown.count();
+      throw new InvalidExtractException(
+          "extracts/stays: column sex must be F, M, female or male (any case); "
+              + total
+              + " stay(s) have another value, e.g. '"
+              + values.get(0).getString(0)
+              + "' ("
+              + values.get(0).getLong(1)
+              + ")");
+    }
+    return stays.withColumn(
+        "sex",
+        org.apache
+            .spark
+            .sql
+            .functions
+            .when(key.startsWith("f"), lit("F"))
+            .when(key.isNotNull(), lit("M")));
+  }
+
+  private Dataset<Row> cleanStays(Dataset<Row> raw) {
+    Dataset<Row> stays = normalizedSex(raw);
     Column missing =
         anyNull("stay_id", "patient_id", "admit_time", "discharge_time", "age_years", "sex")
             .or(anyNull("weight_kg", "readmission", "died_in_hospital"))

@@ -194,6 +194,15 @@ class BadExtractsTest {
                     "charttime"),
             "extracts/measurements: column charttime must be timestamp, found string"),
         failing(
+            "a sex value other than F, M, female or male",
+            (f, dir) ->
+                ExtractFixture.write(
+                    spark, dir, "stays", withSex(f.stays, "X"), ExtractSchemas.STAYS),
+            "extracts/stays",
+            "column sex must be F, M, female or male",
+            "3 stay(s)",
+            "'X'"),
+        failing(
             "an empty stays dataset",
             (f, dir) -> ExtractFixture.write(spark, dir, "stays", List.of(), ExtractSchemas.STAYS),
             "extracts/stays",
@@ -215,6 +224,44 @@ class BadExtractsTest {
   void badRowsAreCountedByTheirRule(String name, HandledCase handled) {
     String key = handled.rule().dataset() + "." + handled.rule().rule();
     assertEquals(handled.rows(), quality.get(key), name + ": _quality count of " + key);
+  }
+
+  /** Sex spelled female / male, in any case and padding, means what it says. */
+  @org.junit.jupiter.api.Test
+  void sexSpelledOutIsReadInAnyCase() {
+    ExtractFixture fixture = ExtractFixture.cohort(3, 5, 4);
+    String[] spellings = {"female", " MALE ", "f"};
+    int at = List.of(ExtractSchemas.STAYS.fieldNames()).indexOf("sex");
+    List<Row> stays = new ArrayList<>();
+    for (int i = 0; i < fixture.stays.size(); i++) {
+      Row stay = fixture.stays.get(i);
+      Object[] values = new Object[stay.size()];
+      for (int j = 0; j < values.length; j++) {
+        values[j] = j == at ? spellings[i] : stay.get(j);
+      }
+      stays.add(RowFactory.create(values));
+    }
+    Path extracts = temp.resolve("sex-spelled");
+    fixture.write(spark, extracts);
+    ExtractFixture.write(spark, extracts, "stays", stays, ExtractSchemas.STAYS);
+    CohortTestSupport.runStage(extracts, temp.resolve("out"), "sex-spelled");
+    Map<Long, Double> female =
+        CohortTestSupport.transitions(spark, temp.resolve("out"), "sex-spelled")
+            .select("stay_id", "sex_female")
+            .distinct()
+            .collectAsList()
+            .stream()
+            .collect(Collectors.toMap(r -> r.getLong(0), r -> r.getDouble(1)));
+    for (int i = 0; i < stays.size(); i++) {
+      long id = stays.get(i).getLong(0);
+      if (female.containsKey(id)) {
+        assertEquals(
+            spellings[i].trim().toLowerCase().startsWith("f") ? 1.0 : 0.0,
+            female.get(id),
+            "sex_female of '" + spellings[i] + "'");
+      }
+    }
+    assertFalse(female.isEmpty(), "some stays made it into the trajectories");
   }
 
   @ParameterizedTest(name = "{0} stops the stage")
@@ -247,6 +294,19 @@ class BadExtractsTest {
   private static Arguments failing(
       String name, BiConsumer<ExtractFixture, Path> breakInput, String... words) {
     return Arguments.of(name, new FailingCase(breakInput, words));
+  }
+
+  private static List<Row> withSex(List<Row> stays, String sex) {
+    int at = List.of(ExtractSchemas.STAYS.fieldNames()).indexOf("sex");
+    List<Row> changed = new ArrayList<>();
+    for (Row stay : stays) {
+      Object[] values = new Object[stay.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = i == at ? sex : stay.get(i);
+      }
+      changed.add(RowFactory.create(values));
+    }
+    return changed;
   }
 
   private static Row withAge(Row stay, double age) {
