@@ -27,8 +27,8 @@ import org.sepsisiql.data.ExtractSchemas.ExtractDataset;
  * row. Extra columns are ignored. Each failure is an {@link InvalidExtractException} naming the
  * dataset and the column.
  *
- * <p>Cost: one footer-reading job per dataset and a {@code limit(1)} job on {@code stays}; no
- * shuffle.
+ * <p>Cost: one footer-reading job per dataset and a {@code limit(1)} job on each required dataset;
+ * no shuffle.
  */
 final class ExtractReader {
   private final SparkSession spark;
@@ -48,6 +48,16 @@ final class ExtractReader {
     if (stays.isEmpty()) {
       throw new InvalidExtractException(
           label("stays") + ": the dataset is empty; a cohort needs at least one stay");
+    }
+    for (ExtractDataset dataset : ExtractSchemas.DATASETS) {
+      Optional<Dataset<Row>> frame = read.get(dataset.name());
+      if (dataset.required() && frame.isPresent() && frame.get().isEmpty()) {
+        throw new InvalidExtractException(
+            label(dataset.name())
+                + ": the dataset is empty; a cohort needs at least one row of every required"
+                + " dataset (an empty fluids or vasopressors dataset would leave 3 actions instead"
+                + " of 9)");
+      }
     }
     return new Extracts(
         stays,

@@ -203,6 +203,12 @@ class BadExtractsTest {
             "3 stay(s)",
             "'X'"),
         failing(
+            "an empty fluids dataset",
+            (f, dir) ->
+                ExtractFixture.write(spark, dir, "fluids", List.of(), ExtractSchemas.FLUIDS),
+            "extracts/fluids",
+            "empty"),
+        failing(
             "an empty stays dataset",
             (f, dir) -> ExtractFixture.write(spark, dir, "stays", List.of(), ExtractSchemas.STAYS),
             "extracts/stays",
