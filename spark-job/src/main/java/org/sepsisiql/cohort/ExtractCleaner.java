@@ -58,6 +58,13 @@ final class ExtractCleaner {
         extracts.infection().map(i -> cleanInfection(i.join(bounds, seq("stay_id"), "left"))));
   }
 
+  /** Plausible ages and weights of a stay (COHORT.md, section 2); outside them the stay drops. */
+  static final double MIN_AGE_YEARS = 0;
+
+  static final double MAX_AGE_YEARS = 120;
+  static final double MIN_WEIGHT_KG = 20;
+  static final double MAX_WEIGHT_KG = 400;
+
   /** Accepted spellings of {@code stays.sex}, compared trimmed and lower-cased. */
   static final List<String> SEXES = List.of("f", "m", "female", "male");
 
@@ -108,7 +115,15 @@ final class ExtractCleaner {
             stays,
             List.of(
                 new Check(QualityRule.STAYS_MISSING_VALUE, missing),
-                new Check(QualityRule.STAYS_END_BEFORE_START, endBeforeStart)),
+                new Check(QualityRule.STAYS_END_BEFORE_START, endBeforeStart),
+                new Check(
+                    QualityRule.STAYS_IMPLAUSIBLE_AGE,
+                    col("age_years").lt(MIN_AGE_YEARS).or(col("age_years").gt(MAX_AGE_YEARS))),
+                new Check(
+                    QualityRule.STAYS_IMPLAUSIBLE_WEIGHT,
+                    isnan(col("weight_kg"))
+                        .or(col("weight_kg").lt(MIN_WEIGHT_KG))
+                        .or(col("weight_kg").gt(MAX_WEIGHT_KG)))),
             QualityRule.STAYS_DUPLICATE,
             columns(ExtractSchemas.STAYS.fieldNames()),
             log);

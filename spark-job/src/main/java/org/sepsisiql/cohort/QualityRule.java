@@ -9,6 +9,14 @@ public enum QualityRule {
   STAYS_MISSING_VALUE("stays", "missing_required_value", "drop", "a required column is null"),
   STAYS_END_BEFORE_START(
       "stays", "end_before_start", "drop", "discharge_time or death_time before admit_time"),
+  STAYS_IMPLAUSIBLE_AGE(
+      "stays", "implausible_age", "drop", "age_years outside [0, 120] (e.g. an age in months)"),
+  STAYS_IMPLAUSIBLE_WEIGHT(
+      "stays",
+      "implausible_weight",
+      "drop",
+      "weight_kg not finite or outside [20, 400] (e.g. grams or pounds); vasopressor doses per kg"
+          + " depend on it"),
   STAYS_DUPLICATE("stays", "duplicate_rows", "deduplicate", "exact duplicate rows, one kept"),
   STAYS_CONFLICTING_ID(
       "stays", "conflicting_stay_id", "drop", "different rows share one stay_id; all dropped"),

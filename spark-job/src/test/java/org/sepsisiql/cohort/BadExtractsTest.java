@@ -232,6 +232,47 @@ class BadExtractsTest {
     assertEquals(handled.rows(), quality.get(key), name + ": _quality count of " + key);
   }
 
+  /** A weight in grams and an age of 250 drop their stays, each counted under its own rule. */
+  @org.junit.jupiter.api.Test
+  void implausibleAgesAndWeightsDropTheirStays() {
+    ExtractFixture fixture = ExtractFixture.cohort(5, 5, 4);
+    int age = List.of(ExtractSchemas.STAYS.fieldNames()).indexOf("age_years");
+    int weight = List.of(ExtractSchemas.STAYS.fieldNames()).indexOf("weight_kg");
+    List<Row> stays = new ArrayList<>();
+    for (Row stay : fixture.stays) {
+      Object[] values = new Object[stay.size()];
+      for (int j = 0; j < values.length; j++) {
+        values[j] = stay.get(j);
+      }
+      if (stay.getLong(0) == 1000L) {
+        values[weight] = stay.getDouble(weight) * 1000;
+      }
+      if (stay.getLong(0) == 1001L) {
+        values[age] = 250.0;
+      }
+      if (stay.getLong(0) == 1002L) {
+        values[weight] = Double.POSITIVE_INFINITY;
+      }
+      stays.add(RowFactory.create(values));
+    }
+    Path extracts = temp.resolve("implausible");
+    fixture.write(spark, extracts);
+    ExtractFixture.write(spark, extracts, "stays", stays, ExtractSchemas.STAYS);
+    CohortTestSupport.runStage(extracts, temp.resolve("out"), "implausible");
+    Map<String, Long> counts =
+        spark
+            .read()
+            .parquet(temp.resolve("out/implausible/trajectories/_quality").toString())
+            .collectAsList()
+            .stream()
+            .collect(
+                Collectors.toMap(
+                    r -> r.getString(0) + "." + r.getString(1),
+                    r -> r.getLong(r.fieldIndex("rows"))));
+    assertEquals(1L, counts.get("stays.implausible_age"), "age 250");
+    assertEquals(2L, counts.get("stays.implausible_weight"), "grams and an infinite weight");
+  }
+
   /** Sex spelled female / male, in any case and padding, means what it says. */
   @org.junit.jupiter.api.Test
   void sexSpelledOutIsReadInAnyCase() {
