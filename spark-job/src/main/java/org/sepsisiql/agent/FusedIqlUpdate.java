@@ -18,7 +18,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class FusedIqlUpdate {
   private final AgentSettings settings;
   private final FusedNetwork online;
-  private final FusedNetwork onlineNext;
   private final FusedNetwork target;
   private final FusedAdam adam;
   private final FusedLosses losses;
@@ -31,7 +30,6 @@ public final class FusedIqlUpdate {
   public FusedIqlUpdate(AgentSettings settings, ComputationGraph online, ComputationGraph target) {
     this.settings = settings;
     this.online = new FusedNetwork(online);
-    this.onlineNext = new FusedNetwork(online);
     this.target = new FusedNetwork(target);
     this.adam = new FusedAdam(this.online, settings);
     this.adam.load(online);
@@ -46,10 +44,9 @@ public final class FusedIqlUpdate {
   /** One update on the transitions {@code order[from..to)}; returns the minibatch loss. */
   public double step(Transitions data, int[] order, int from, int to) {
     int n = to - from;
-    gather(data, order, from, n);
+    float[] states = gather(data, order, from, n);
     float[] targetOut = target.forward(n);
-    onlineNext.copyFrom(online);
-    float[] nextOut = onlineNext.forward(n);
+    float[] nextOut = online.forward(n);
     int width = FusedNetwork.OUTPUTS;
     float gamma = (float) settings.gamma();
     for (int i = 0; i < n; i++) {
@@ -57,6 +54,7 @@ public final class FusedIqlUpdate {
       labels.tdTarget()[i] =
           rewards[i] + gamma * notDone[i] * nextOut[i * width + FusedNetwork.V_COLUMN];
     }
+    System.arraycopy(states, 0, online.input(n), 0, n * data.features());
     float[] out = online.forward(n);
     double loss = losses.lossAndGradient(out, labels, n, gradient);
     online.backward(gradient);
@@ -90,7 +88,11 @@ public final class FusedIqlUpdate {
     }
   }
 
-  private void gather(Transitions data, int[] order, int from, int n) {
+  /**
+   * Fills the labels, the target network's input with s and the online network's with s' (its first
+   * pass computes V(s'), then s is copied in for the training pass); returns the s buffer.
+   */
+  private float[] gather(Transitions data, int[] order, int from, int n) {
     if (n != rows) {
       rows = n;
       labels =
@@ -107,9 +109,8 @@ public final class FusedIqlUpdate {
       gradient = new float[n * FusedNetwork.OUTPUTS];
     }
     int features = data.features();
-    float[] states = online.input(n);
-    float[] targetStates = target.input(n);
-    float[] nextStates = onlineNext.input(n);
+    float[] states = target.input(n);
+    float[] nextStates = online.input(n);
     for (int k = 0; k < n; k++) {
       int i = order[from + k];
       System.arraycopy(data.states(), i * features, states, k * features, features);
@@ -122,6 +123,6 @@ public final class FusedIqlUpdate {
       labels.nextLactate()[k] = data.nextLactate()[i];
       labels.lactateMask()[k] = data.auxMaskLactate()[i];
     }
-    System.arraycopy(states, 0, targetStates, 0, n * features);
+    return states;
   }
 }

@@ -137,15 +137,6 @@ final class FusedNetwork {
     HeapBlas.write(flat, graph.params());
   }
 
-  /** Copies another network's parameters into this one (same configuration). */
-  void copyFrom(FusedNetwork other) {
-    for (int i = 0; i < slots.size(); i++) {
-      Slot to = slots.get(i);
-      Slot from = other.slots.get(i);
-      System.arraycopy(from.values(), from.offset(), to.values(), to.offset(), to.length());
-    }
-  }
-
   /** The row-major state buffer [n, features] of the first layer, to be filled before forward. */
   float[] input(int n) {
     return hidden.get(0).input(n);

@@ -3,17 +3,17 @@ package org.sepsisiql.agent;
 /**
  * The arithmetic of a {@link DenseNormGelu} layer in single precision on Java arrays (DESIGN.md
  * section 6; the same math as the ND4J path of {@link DenseNormGeluImpl}): GEMMs through {@link
- * HeapBlas}, everything element-wise in loops the JIT vectorizes, one pass per row for the
- * normalization. The forward pass keeps what backpropagation needs (the input, {@code xhat}, the
- * inverse standard deviations, {@code y} and the tanh term), so backpropagation does not recompute
- * it. Buffers are allocated once per batch size and reused.
+ * HeapBlas}, row and column sums as BLAS matrix-vector products, everything element-wise in loops
+ * the JIT vectorizes. The forward pass keeps what backpropagation needs (the input, {@code xhat},
+ * the inverse standard deviations, {@code y} and the tanh term), so backpropagation does not
+ * recompute it. Buffers are allocated once per batch size and reused.
  *
  * <p>Weights are held transposed ({@code wt} [nOut, nIn], row-major), which is the memory layout of
  * DL4J's 'f'-ordered [nIn, nOut] weight view, so they are copied without reordering.
  */
 final class NormGeluKernel {
-  private static final float K = (float) Math.sqrt(2.0 / Math.PI);
-  private static final float C = 0.044715f;
+  private static final float K = (float) TanhGelu.K;
+  private static final float C = (float) TanhGelu.C;
 
   private final int nIn;
   private final int nOut;

@@ -10,8 +10,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * which fails finite-difference checks, so the layer uses this pair.
  */
 final class TanhGelu {
-  private static final double K = Math.sqrt(2.0 / Math.PI);
-  private static final double C = 0.044715;
+  static final double K = Math.sqrt(2.0 / Math.PI);
+  static final double C = 0.044715;
 
   private TanhGelu() {}
 
