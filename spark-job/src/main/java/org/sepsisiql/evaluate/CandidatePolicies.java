@@ -67,33 +67,24 @@ public final class CandidatePolicies {
         return truth.dataGenerating();
       }
       if (tiltOf != null) {
-        return truth.dataGeneratingReweighted(new TiltFactors(policy, tiltOf, normalization));
+        return truth.dataGeneratingReweighted(
+            new NormalizedPolicy(new TiltFactors(policy, tiltOf), normalization));
       }
       return new NormalizedPolicy(policy, normalization);
     }
   }
 
   /**
-   * Per action, {@code policy / base} (both over normalized states): for {@code policy = pi_b
-   * exp(beta A) / Z} and {@code base = pi_b}, the agent's reweighting {@code exp(beta A) / Z}.
+   * Per action, {@code policy / base}: for {@code policy = pi_b exp(beta A) / Z} and {@code base =
+   * pi_b}, the agent's reweighting {@code exp(beta A) / Z} (0 where the base is 0).
    */
-  private record TiltFactors(Policy policy, Policy base, FeatureNormalization normalization)
-      implements ObservationPolicy {
+  private record TiltFactors(Policy policy, Policy base) implements Policy {
     @Override
-    public double[] actionProbabilities(double[] raw) {
-      return actionProbabilities(new double[][] {raw})[0];
-    }
-
-    @Override
-    public double[][] actionProbabilities(double[][] raw) {
-      double[][] states = new double[raw.length][];
-      for (int i = 0; i < raw.length; i++) {
-        states[i] = normalization.normalize(raw[i]);
-      }
+    public double[][] probabilities(double[][] states) {
       double[][] tilted = policy.probabilities(states);
       double[][] fitted = base.probabilities(states);
-      double[][] out = new double[raw.length][];
-      for (int i = 0; i < raw.length; i++) {
+      double[][] out = new double[states.length][];
+      for (int i = 0; i < states.length; i++) {
         out[i] = new double[tilted[i].length];
         for (int a = 0; a < out[i].length; a++) {
           out[i][a] = fitted[i][a] > 0 ? tilted[i][a] / fitted[i][a] : 0;

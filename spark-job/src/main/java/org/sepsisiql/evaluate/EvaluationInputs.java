@@ -152,18 +152,13 @@ final class EvaluationInputs {
             .read()
             .schema(TrajectorySchema.TRANSITIONS_WITH_SPLIT)
             .parquet(new Path(trajectories, "transitions").toString());
-    Dataset<Row> allProbabilities =
+    Dataset<Row> probabilities =
         spark
             .read()
             .schema(BehaviorProbabilitiesSchema.SCHEMA)
             .parquet(new Path(behavior, "probabilities").toString());
-    Dataset<Row> probabilities =
-        allProbabilities
-            .filter(col("split").equalTo("test"))
-            .select(col("stay_id"), col("step"), col("pi_b"));
     Dataset<Row> test =
-        split(transitions, "test")
-            .join(probabilities, new String[] {"stay_id", "step"}, "left")
+        withPiB(transitions, probabilities, "test", "left")
             .select(
                 col("stay_id"),
                 col("step"),
@@ -198,13 +193,7 @@ final class EvaluationInputs {
     Dataset<Row> train = fqeColumns(split(transitions, "train"));
     Dataset<Row> validation = fqeColumns(split(transitions, "val"));
     Dataset<Row> validationOpe =
-        split(transitions, "val")
-            .join(
-                allProbabilities
-                    .filter(col("split").equalTo("val"))
-                    .select(col("stay_id"), col("step"), col("pi_b")),
-                new String[] {"stay_id", "step"},
-                "inner")
+        withPiB(transitions, probabilities, "val", "inner")
             .select(
                 col("stay_id"),
                 col("step"),
@@ -222,6 +211,16 @@ final class EvaluationInputs {
         test,
         counts.getLong(0),
         counts.getLong(1));
+  }
+
+  /** The transitions of one split with that split's stored pi_b, joined on (stay_id, step). */
+  private static Dataset<Row> withPiB(
+      Dataset<Row> transitions, Dataset<Row> probabilities, String name, String join) {
+    Dataset<Row> piB =
+        probabilities
+            .filter(col("split").equalTo(name))
+            .select(col("stay_id"), col("step"), col("pi_b"));
+    return split(transitions, name).join(piB, new String[] {"stay_id", "step"}, join);
   }
 
   private static Dataset<Row> split(Dataset<Row> transitions, String name) {

@@ -36,20 +36,16 @@ final class MetricsJson {
     for (AdvantageBetaSelection.Candidate candidate : selection.candidates()) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("beta", candidate.beta());
-      row.put("wdr", finite(candidate.wdr()));
-      row.put("lower", finite(candidate.lower()));
-      row.put("upper", finite(candidate.upper()));
-      row.put("ess", finite(candidate.ess()));
+      row.put("wdr", num(candidate.wdr()));
+      row.put("lower", num(candidate.lower()));
+      row.put("upper", num(candidate.upper()));
+      row.put("ess", num(candidate.ess()));
       row.put("valid", candidate.valid());
       row.put("reason", candidate.reason());
       rows.add(row);
     }
     out.put("candidates", rows);
     return out;
-  }
-
-  private static Double finite(double value) {
-    return Double.isFinite(value) ? value : null;
   }
 
   static Map<String, Object> build(
