@@ -78,7 +78,7 @@ final class ExtractCleaner {
     Dataset<Row> unknown =
         stays.filter(col("sex").isNotNull().and(key.isin(SEXES.toArray()).unary_$bang()));
     List<Row> values =
-        unknown.groupBy(col("sex")).count().orderBy(col("count").desc()).limit(3).collectAsList();
+        unknown.groupBy(col("sex")).count().orderBy(col("count").desc()).limit(1).collectAsList();
     if (!values.isEmpty()) {
       long total = unknown.count();
       throw new InvalidExtractException(

@@ -49,16 +49,7 @@ class BadExtractsTest {
     Path extracts = temp.resolve("handled");
     fixture.write(spark, extracts);
     CohortTestSupport.runStage(extracts, temp.resolve("out"), "handled");
-    quality =
-        spark
-            .read()
-            .parquet(temp.resolve("out/handled/trajectories/_quality").toString())
-            .collectAsList()
-            .stream()
-            .collect(
-                Collectors.toMap(
-                    r -> r.getString(0) + "." + r.getString(1),
-                    r -> r.getLong(r.fieldIndex("rows"))));
+    quality = qualityCounts("handled");
   }
 
   @AfterAll
@@ -153,7 +144,9 @@ class BadExtractsTest {
             1),
         handled(
             "a stay under 18",
-            (f, v) -> f.stays.replaceAll(r -> r.getLong(0) == 1006L ? withAge(r, 16.0) : r),
+            (f, v) ->
+                f.stays.replaceAll(
+                    r -> r.getLong(0) == 1006L ? withStayValue(r, "age_years", 16.0) : r),
             QualityRule.EXCLUDED_UNDER_AGE,
             1));
   }
@@ -197,7 +190,11 @@ class BadExtractsTest {
             "a sex value other than F, M, female or male",
             (f, dir) ->
                 ExtractFixture.write(
-                    spark, dir, "stays", withSex(f.stays, "X"), ExtractSchemas.STAYS),
+                    spark,
+                    dir,
+                    "stays",
+                    f.stays.stream().map(r -> withStayValue(r, "sex", "X")).toList(),
+                    ExtractSchemas.STAYS),
             "extracts/stays",
             "column sex must be F, M, female or male",
             "3 stay(s)",
@@ -236,39 +233,16 @@ class BadExtractsTest {
   @org.junit.jupiter.api.Test
   void implausibleAgesAndWeightsDropTheirStays() {
     ExtractFixture fixture = ExtractFixture.cohort(5, 5, 4);
-    int age = List.of(ExtractSchemas.STAYS.fieldNames()).indexOf("age_years");
     int weight = List.of(ExtractSchemas.STAYS.fieldNames()).indexOf("weight_kg");
-    List<Row> stays = new ArrayList<>();
-    for (Row stay : fixture.stays) {
-      Object[] values = new Object[stay.size()];
-      for (int j = 0; j < values.length; j++) {
-        values[j] = stay.get(j);
-      }
-      if (stay.getLong(0) == 1000L) {
-        values[weight] = stay.getDouble(weight) * 1000;
-      }
-      if (stay.getLong(0) == 1001L) {
-        values[age] = 250.0;
-      }
-      if (stay.getLong(0) == 1002L) {
-        values[weight] = Double.POSITIVE_INFINITY;
-      }
-      stays.add(RowFactory.create(values));
-    }
+    List<Row> stays = new ArrayList<>(fixture.stays);
+    stays.set(0, withStayValue(stays.get(0), "weight_kg", stays.get(0).getDouble(weight) * 1000));
+    stays.set(1, withStayValue(stays.get(1), "age_years", 250.0));
+    stays.set(2, withStayValue(stays.get(2), "weight_kg", Double.POSITIVE_INFINITY));
     Path extracts = temp.resolve("implausible");
     fixture.write(spark, extracts);
     ExtractFixture.write(spark, extracts, "stays", stays, ExtractSchemas.STAYS);
     CohortTestSupport.runStage(extracts, temp.resolve("out"), "implausible");
-    Map<String, Long> counts =
-        spark
-            .read()
-            .parquet(temp.resolve("out/implausible/trajectories/_quality").toString())
-            .collectAsList()
-            .stream()
-            .collect(
-                Collectors.toMap(
-                    r -> r.getString(0) + "." + r.getString(1),
-                    r -> r.getLong(r.fieldIndex("rows"))));
+    Map<String, Long> counts = qualityCounts("implausible");
     assertEquals(1L, counts.get("stays.implausible_age"), "age 250");
     assertEquals(2L, counts.get("stays.implausible_weight"), "grams and an infinite weight");
   }
@@ -278,15 +252,9 @@ class BadExtractsTest {
   void sexSpelledOutIsReadInAnyCase() {
     ExtractFixture fixture = ExtractFixture.cohort(3, 5, 4);
     String[] spellings = {"female", " MALE ", "f"};
-    int at = List.of(ExtractSchemas.STAYS.fieldNames()).indexOf("sex");
     List<Row> stays = new ArrayList<>();
     for (int i = 0; i < fixture.stays.size(); i++) {
-      Row stay = fixture.stays.get(i);
-      Object[] values = new Object[stay.size()];
-      for (int j = 0; j < values.length; j++) {
-        values[j] = j == at ? spellings[i] : stay.get(j);
-      }
-      stays.add(RowFactory.create(values));
+      stays.add(withStayValue(fixture.stays.get(i), "sex", spellings[i]));
     }
     Path extracts = temp.resolve("sex-spelled");
     fixture.write(spark, extracts);
@@ -343,26 +311,26 @@ class BadExtractsTest {
     return Arguments.of(name, new FailingCase(breakInput, words));
   }
 
-  private static List<Row> withSex(List<Row> stays, String sex) {
-    int at = List.of(ExtractSchemas.STAYS.fieldNames()).indexOf("sex");
-    List<Row> changed = new ArrayList<>();
-    for (Row stay : stays) {
-      Object[] values = new Object[stay.size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = i == at ? sex : stay.get(i);
-      }
-      changed.add(RowFactory.create(values));
-    }
-    return changed;
-  }
-
-  private static Row withAge(Row stay, double age) {
+  /** The stay with one column of the stays schema set to {@code value}. */
+  private static Row withStayValue(Row stay, String column, Object value) {
+    int at = List.of(ExtractSchemas.STAYS.fieldNames()).indexOf(column);
     Object[] values = new Object[stay.size()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = stay.get(i);
+      values[i] = i == at ? value : stay.get(i);
     }
-    values[4] = age;
     return RowFactory.create(values);
+  }
+
+  /** {@code dataset.rule} to its row count in the {@code _quality} of a run under temp/out. */
+  private static Map<String, Long> qualityCounts(String runId) {
+    return spark
+        .read()
+        .parquet(temp.resolve("out/" + runId + "/trajectories/_quality").toString())
+        .collectAsList()
+        .stream()
+        .collect(
+            Collectors.toMap(
+                r -> r.getString(0) + "." + r.getString(1), r -> r.getLong(r.fieldIndex("rows"))));
   }
 
   private static StructType drop(StructType schema, String column) {
