@@ -1,32 +1,30 @@
 package org.sepsisiql.agent;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.sepsisiql.data.ObservationPolicy;
 import org.sepsisiql.policy.Policy;
 
 /**
  * The trained network's own Q head, {@code Q(s, .)} for a batch of normalized states: the
  * alternative Qhat of the learned policy ({@code evaluate.learned-q = agent}). It has the shape of
  * a {@link Policy} (a 9-vector per state) so {@code PolicyScoring} can apply it in batches; the
- * rows are Q values, not probabilities. Carries the model file's bytes and restores the network
- * once per deserialized copy.
+ * rows are Q values, not probabilities. Carries the model file's bytes; each thread restores the
+ * network once ({@link RestoredNetworks}).
  */
 public final class AgentQValues implements Policy {
   private static final long serialVersionUID = 1L;
   private final byte[] model;
-  private transient ComputationGraph network;
+  private final String fingerprint;
 
   private AgentQValues(byte[] model) {
     this.model = model;
+    this.fingerprint = RestoredNetworks.fingerprint(model);
   }
 
   public static AgentQValues load(String modelFolder, Configuration hadoop) {
@@ -43,19 +41,11 @@ public final class AgentQValues implements Policy {
 
   @Override
   public double[][] probabilities(double[][] normalizedStates) {
-    ComputationGraph graph = network();
-    INDArray input = Nd4j.createFromArray(normalizedStates).castTo(graph.params().dataType());
-    return graph.output(false, input)[IqlNetwork.Q].toDoubleMatrix();
-  }
-
-  private synchronized ComputationGraph network() {
-    if (network == null) {
-      try {
-        network = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(model), false);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot restore the policy network", e);
-      }
+    double[][] qAndV = RestoredNetworks.qAndV(fingerprint, model, normalizedStates);
+    double[][] q = new double[qAndV.length][];
+    for (int i = 0; i < q.length; i++) {
+      q[i] = Arrays.copyOf(qAndV[i], ObservationPolicy.ACTIONS);
     }
-    return network;
+    return q;
   }
 }

@@ -2,18 +2,14 @@ package org.sepsisiql.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sepsisiql.data.ObservationPolicy;
 
 /**
@@ -22,13 +18,14 @@ import org.sepsisiql.data.ObservationPolicy;
  * advantage-weighted policy, the behavior probabilities) to action probabilities in one forward
  * pass; as an {@link ObservationPolicy} it maps one bin's raw features through the run's {@link
  * StateNormalizer} (and, when advantage-weighted, a behavior policy over raw features). It is
- * serializable for Spark: it carries the model file's bytes and restores the network once per copy.
+ * serializable for Spark: it carries the model file's bytes, and each thread restores the network
+ * once ({@link RestoredNetworks}).
  */
 public final class TrainedPolicy implements ObservationPolicy {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final byte[] modelBytes;
-  private transient ComputationGraph network;
+  private final String fingerprint;
   private final String kind;
   private final double temperature;
   private final double beta;
@@ -43,6 +40,7 @@ public final class TrainedPolicy implements ObservationPolicy {
       StateNormalizer normalizer,
       ObservationPolicy behavior) {
     this.modelBytes = modelBytes.clone();
+    this.fingerprint = RestoredNetworks.fingerprint(modelBytes);
     this.kind = kind;
     this.temperature = temperature;
     this.beta = beta;
@@ -132,17 +130,15 @@ public final class TrainedPolicy implements ObservationPolicy {
       throw new IllegalArgumentException(
           "the advantage-weighted policy needs the behavior policy's probabilities");
     }
-    ComputationGraph graph = network();
-    INDArray input = Nd4j.createFromArray(normalizedStates).castTo(graph.params().dataType());
-    INDArray[] outputs = graph.output(false, input);
-    double[][] q = outputs[IqlNetwork.Q].toDoubleMatrix();
-    double[][] v = outputs[IqlNetwork.V].toDoubleMatrix();
-    double[][] result = new double[q.length][];
-    for (int i = 0; i < q.length; i++) {
+    double[][] qAndV = RestoredNetworks.qAndV(fingerprint, modelBytes, normalizedStates);
+    double[][] result = new double[qAndV.length][];
+    for (int i = 0; i < qAndV.length; i++) {
+      double[] q = Arrays.copyOf(qAndV[i], ObservationPolicy.ACTIONS);
       result[i] =
           needsBehaviorProbabilities()
-              ? Policies.advantageWeighted(behaviorProbabilities[i], q[i], v[i][0], beta)
-              : Policies.softmax(q[i], temperature);
+              ? Policies.advantageWeighted(
+                  behaviorProbabilities[i], q, qAndV[i][ObservationPolicy.ACTIONS], beta)
+              : Policies.softmax(q, temperature);
     }
     return result;
   }
@@ -159,19 +155,6 @@ public final class TrainedPolicy implements ObservationPolicy {
       behaviorRow = new double[][] {behavior.actionProbabilities(rawFeatures)};
     }
     return probabilities(new double[][] {state}, behaviorRow)[0];
-  }
-
-  /** The network, restored from the model file's bytes on first use (also after serialization). */
-  private synchronized ComputationGraph network() {
-    if (network == null) {
-      try {
-        network =
-            ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(modelBytes), false);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot restore the policy network", e);
-      }
-    }
-    return network;
   }
 
   /** The feature names this policy expects, in order. */

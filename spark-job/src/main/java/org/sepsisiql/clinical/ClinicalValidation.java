@@ -9,8 +9,8 @@ import org.sepsisiql.policy.Policy;
  * The clinical validation of one policy on the test states (DESIGN.md section 7): the BP and
  * lactate dose-response sweeps ({@link DoseResponseSweep}), the diversity test, agreement with the
  * clinicians and the hazard scenarios ({@link ActionProfile}). Every threshold comes from {@link
- * ClinicalSettings}. Cost: two sweeps (test states x grid points, map-side scoring, one small
- * groupBy each) and one aggregation pass for the profile.
+ * ClinicalSettings}. Cost per policy: two sweeps over the shared {@link Sweeps} (map-side scoring,
+ * no shuffle) and one aggregation pass for the profile.
  */
 public final class ClinicalValidation {
   /** The tests counted in {@link Report#testsPassed()}: BP, lactate, diversity. */
@@ -21,6 +21,19 @@ public final class ClinicalValidation {
 
   /** Sweep grids (raw values), fitted once on train and shared by every policy. */
   public record Grids(double[] bp, double[] lactate) {}
+
+  /**
+   * The swept test states of both sweeps ({@link DoseResponseSweep#sweptStates}), built once and
+   * shared by every policy; {@link #close} unpersists them.
+   */
+  public record Sweeps(Grids grids, Dataset<Row> bp, Dataset<Row> lactate)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      bp.unpersist();
+      lactate.unpersist();
+    }
+  }
 
   /** One policy's clinical figures. */
   public record Report(
@@ -49,14 +62,25 @@ public final class ClinicalValidation {
         sweep.grid(train, DoseResponseSweep.Kind.LACTATE));
   }
 
+  /** The swept states of {@code states} (test transitions with {@code raw}) on both grids. */
+  public Sweeps sweeps(Dataset<Row> states, Grids grids) {
+    return new Sweeps(
+        grids,
+        sweep.sweptStates(states, grids.bp(), DoseResponseSweep.Kind.BP),
+        sweep.sweptStates(states, grids.lactate(), DoseResponseSweep.Kind.LACTATE));
+  }
+
   /**
-   * @param scored test transitions with {@code raw} array&lt;double&gt;(41) (NaN = missing), {@code
-   *     choice} (the policy's argmax), {@code action}, {@code map}, {@code fluid_balance_ml}
+   * @param scored test transitions with {@code choice} (the policy's argmax), {@code action},
+   *     {@code map}, {@code fluid_balance_ml}
+   * @param sweeps the swept states of the same test transitions ({@link #sweeps})
    */
-  public Report validate(Dataset<Row> scored, Grids grids, Policy policy) {
-    DoseResponseSweep.Result bp = sweep.run(scored, grids.bp(), DoseResponseSweep.Kind.BP, policy);
+  public Report validate(Dataset<Row> scored, Sweeps sweeps, Policy policy) {
+    DoseResponseSweep.Result bp =
+        sweep.run(sweeps.bp(), sweeps.grids().bp(), DoseResponseSweep.Kind.BP, policy);
     DoseResponseSweep.Result lactate =
-        sweep.run(scored, grids.lactate(), DoseResponseSweep.Kind.LACTATE, policy);
+        sweep.run(
+            sweeps.lactate(), sweeps.grids().lactate(), DoseResponseSweep.Kind.LACTATE, policy);
     ActionProfile profile = ActionProfile.of(scored, settings.hazards());
     return new Report(bp, lactate, diversity(profile), profile);
   }

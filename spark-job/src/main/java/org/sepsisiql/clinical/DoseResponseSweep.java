@@ -1,13 +1,14 @@
 package org.sepsisiql.clinical;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.udf;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.sepsisiql.data.Feature;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.policy.Policy;
@@ -32,26 +34,31 @@ import scala.collection.Seq;
  * monotone, so even a negligible slope gives |rho| = 1 and p = 0; the curve must therefore also
  * move by at least {@code min-level-change} levels between the grid's ends.
  *
- * <p>Cost: one approximate-percentile aggregation over train; test states x grid points rows (cross
- * join with the broadcast grid), scored map-side in batches; one groupBy(grid point) of at most
- * {@code gridPoints} groups; the driver receives the curve only.
+ * <p>Cost: one approximate-percentile aggregation over train; the swept states (test states x grid
+ * points, a cross join with the broadcast grid, normalized) are built and persisted once ({@link
+ * #sweptStates}) and shared by every policy; per policy one map-only pass scores them in batches
+ * and sums the expected level per grid point within each partition, so the driver receives one
+ * small array per partition and no shuffle runs.
  */
 public final class DoseResponseSweep {
   /** Which treatment the sweep watches, and the direction the clinical rule requires. */
   public enum Kind {
     /** MAP rises: the expected vasopressor level must fall. */
-    BP(Feature.MAP, "a % 3", false),
+    BP(Feature.MAP, false),
     /** Lactate rises: the expected IV fluid level must rise. */
-    LACTATE(Feature.LACTATE, "a div 3", true);
+    LACTATE(Feature.LACTATE, true);
 
     private final Feature feature;
-    private final String level;
     private final boolean rising;
 
-    Kind(Feature feature, String level, boolean rising) {
+    Kind(Feature feature, boolean rising) {
       this.feature = feature;
-      this.level = level;
       this.rising = rising;
+    }
+
+    /** The watched treatment's level (0..2) of action {@code a = 3 * iv + vaso}. */
+    int level(int action) {
+      return this == BP ? action % 3 : action / 3;
     }
 
     public Feature feature() {
@@ -115,9 +122,12 @@ public final class DoseResponseSweep {
   }
 
   /**
+   * The swept states of one sweep, persisted: {@code grid_index} int and {@code swept_state}
+   * array&lt;double&gt; (normalized) for every test state and grid point. The caller unpersists it.
+   *
    * @param states test states with {@code raw} array&lt;double&gt;(43), NaN where missing
    */
-  public Result run(Dataset<Row> states, double[] grid, Kind kind, Policy policy) {
+  public Dataset<Row> sweptStates(Dataset<Row> states, double[] grid, Kind kind) {
     StructType schema =
         new StructType()
             .add("grid_index", DataTypes.IntegerType, false)
@@ -127,32 +137,39 @@ public final class DoseResponseSweep {
       points.add(RowFactory.create(i, grid[i]));
     }
     Dataset<Row> gridFrame = states.sparkSession().createDataFrame(points, schema);
-    Dataset<Row> swept =
-        states
-            .select(col("raw"))
-            .crossJoin(broadcast(gridFrame))
-            .withColumn(
-                "swept",
-                expr(
-                    "transform(raw, (x, i) -> if(i = "
-                        + kind.feature.index()
-                        + ", grid_value, x))"))
-            .select(col("grid_index"), normalizer().apply(col("swept")).as("swept_state"));
-    Dataset<Row> scored =
-        PolicyScoring.withProbabilities(swept, "swept_state", policy, "p", batchSize);
-    List<Row> curve =
-        scored
-            .withColumn(
-                "level",
-                expr(
-                    "aggregate(sequence(0, 8), 0D, (acc, a) -> acc + p[a] * (" + kind.level + "))"))
-            .groupBy("grid_index")
-            .agg(avg("level"))
-            .orderBy("grid_index")
-            .collectAsList();
-    double[] levels = new double[grid.length];
-    for (Row row : curve) {
-      levels[row.getInt(0)] = row.getDouble(1);
+    return states
+        .select(col("raw"))
+        .crossJoin(broadcast(gridFrame))
+        .withColumn(
+            "swept",
+            expr("transform(raw, (x, i) -> if(i = " + kind.feature.index() + ", grid_value, x))"))
+        .select(col("grid_index"), normalizer().apply(col("swept")).as("swept_state"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /**
+   * @param swept this sweep's {@link #sweptStates}
+   */
+  public Result run(Dataset<Row> swept, double[] grid, Kind kind, Policy policy) {
+    int points = grid.length;
+    int batch = batchSize;
+    Kind watched = kind;
+    List<double[]> partials =
+        swept
+            .toJavaRDD()
+            .mapPartitions(
+                (FlatMapFunction<Iterator<Row>, double[]>)
+                    rows -> List.of(levelSums(rows, policy, watched, points, batch)).iterator())
+            .collect();
+    double[] sums = new double[2 * points];
+    for (double[] partial : partials) {
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] += partial[i];
+      }
+    }
+    double[] levels = new double[points];
+    for (int i = 0; i < points; i++) {
+      levels[i] = sums[points + i] > 0 ? sums[i] / sums[points + i] : Double.NaN;
     }
     Spearman.Result spearman = Spearman.of(grid, levels);
     double p = kind.rising ? spearman.pGreater() : spearman.pLess();
@@ -166,6 +183,45 @@ public final class DoseResponseSweep {
         spearman,
         change,
         spearman.defined() && directionOk && p < settings.maxPValue() && large);
+  }
+
+  /**
+   * One partition's sums: {@code [0, points)} the expected level per grid point, {@code [points, 2
+   * points)} the number of states.
+   */
+  private static double[] levelSums(
+      Iterator<Row> rows, Policy policy, Kind kind, int points, int batchSize) {
+    double[] sums = new double[2 * points];
+    List<Row> pending = new ArrayList<>(batchSize);
+    while (rows.hasNext()) {
+      pending.add(rows.next());
+      if (pending.size() == batchSize || !rows.hasNext()) {
+        double[][] states = new double[pending.size()][];
+        for (int i = 0; i < states.length; i++) {
+          states[i] = doubles(pending.get(i).getSeq(1));
+        }
+        double[][] probabilities = policy.probabilities(states);
+        for (int i = 0; i < states.length; i++) {
+          int point = pending.get(i).getInt(0);
+          double level = 0;
+          for (int a = 0; a < probabilities[i].length; a++) {
+            level += probabilities[i][a] * kind.level(a);
+          }
+          sums[point] += level;
+          sums[points + point] += 1;
+        }
+        pending.clear();
+      }
+    }
+    return sums;
+  }
+
+  private static double[] doubles(Seq<Object> values) {
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (Double) values.apply(i);
+    }
+    return out;
   }
 
   private UserDefinedFunction normalizer() {

@@ -1,7 +1,9 @@
 package org.sepsisiql.evaluate;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,7 +26,8 @@ import org.sepsisiql.policy.PolicySources;
  * effective sample size, through the same reliability gate as the test estimates) of {@code pi_b
  * exp(beta A)} on the validation transitions; the highest valid WDR wins. When no beta's WDR is
  * valid, the smallest beta (the extraction closest to the clinicians) is kept and the reason is
- * recorded. Cost per beta: one FQE fit and one OPE with bootstrap on validation.
+ * recorded. Cost per beta: one FQE fit and one OPE with bootstrap on validation; the chosen beta's
+ * policy and fit are handed to the test evaluation.
  */
 final class AdvantageBetaSelection {
   /** One beta's validation WDR. */
@@ -37,8 +40,12 @@ final class AdvantageBetaSelection {
       boolean valid,
       String reason) {}
 
-  /** The chosen beta and every candidate, in grid order. */
-  record Selection(double beta, String why, List<Candidate> candidates) {}
+  /**
+   * The chosen beta, its policy and FQE fit (the test evaluation reuses both: FQE is deterministic,
+   * so refitting would change no number), and every candidate, in grid order.
+   */
+  record Selection(
+      double beta, Policy policy, FqeModel fqe, String why, List<Candidate> candidates) {}
 
   private final EvaluateSettings settings;
   private final EvaluationInputs inputs;
@@ -50,8 +57,14 @@ final class AdvantageBetaSelection {
 
   Selection select(PolicySources.Learned learned, Consumer<String> progress) {
     List<Candidate> candidates = new ArrayList<>();
+    Map<Double, Policy> policies = new HashMap<>();
+    Map<Double, FqeModel> fits = new HashMap<>();
     for (double beta : settings.advantageBetas()) {
-      Candidate candidate = evaluate(learned.advantageWeighted(beta), beta);
+      Policy policy = learned.advantageWeighted(beta);
+      FqeModel fqe = fit(policy);
+      Candidate candidate = evaluate(policy, fqe, beta);
+      policies.put(beta, policy);
+      fits.put(beta, fqe);
       candidates.add(candidate);
       progress.accept(
           String.format(
@@ -71,23 +84,32 @@ final class AdvantageBetaSelection {
     }
     if (best != null) {
       return new Selection(
-          best.beta(), "the highest valid WDR on the validation split", List.copyOf(candidates));
+          best.beta(),
+          policies.get(best.beta()),
+          fits.get(best.beta()),
+          "the highest valid WDR on the validation split",
+          List.copyOf(candidates));
     }
     double smallest = settings.advantageBetas().stream().mapToDouble(b -> b).min().orElseThrow();
     return new Selection(
         smallest,
+        policies.get(smallest),
+        fits.get(smallest),
         "no beta had a valid validation WDR; kept the smallest (closest to the clinicians)",
         List.copyOf(candidates));
   }
 
-  private Candidate evaluate(Policy policy, double beta) {
-    FqeModel fqe =
-        new FittedQEvaluation(settings.fqe())
-            .fit(
-                PolicyScoring.withProbabilities(
-                    inputs.train, "next_state", policy, "pi_e_next", settings.batchSize()),
-                PolicyScoring.withProbabilities(
-                    inputs.validation, "next_state", policy, "pi_e_next", settings.batchSize()));
+  /** FQE of the policy on train, checked on validation, as the test evaluation fits it. */
+  private FqeModel fit(Policy policy) {
+    return new FittedQEvaluation(settings.fqe())
+        .fit(
+            PolicyScoring.withProbabilities(
+                inputs.train, "next_state", policy, "pi_e_next", settings.batchSize()),
+            PolicyScoring.withProbabilities(
+                inputs.validation, "next_state", policy, "pi_e_next", settings.batchSize()));
+  }
+
+  private Candidate evaluate(Policy policy, FqeModel fqe, double beta) {
     Dataset<Row> scored =
         fqe.qHat(
                 PolicyScoring.withProbabilities(

@@ -118,9 +118,14 @@ public final class CandidatePolicies {
   /** The name of the row whose extraction was selected on validation: the product's verdict. */
   public static final String LEARNED = "learned";
 
+  /**
+   * @param chosen the advantage-weighted extraction at {@code beta} (one instance, so the rows
+   *     {@code learned} and {@code learned_standalone} share its FQE fit)
+   */
   static List<Candidate> all(
       PolicySources.Learned learned,
       double beta,
+      Policy chosen,
       Policy behavior,
       int mostFrequent,
       EvaluateSettings settings) {
@@ -129,7 +134,7 @@ public final class CandidatePolicies {
         new Candidate(
             LEARNED,
             "IQL, advantage-weighted pi_b exp(beta A), beta " + beta + " chosen on validation",
-            learned.advantageWeighted(beta),
+            chosen,
             false,
             false,
             "The clinicians of the test period with each choice reweighted by the agent's"
@@ -195,7 +200,7 @@ public final class CandidatePolicies {
         new Candidate(
             "learned_standalone",
             "the learned extraction with the fitted pi_b in place of the clinicians (autonomous)",
-            learned.advantageWeighted(beta),
+            chosen,
             false,
             false,
             "The advantage-weighted policy run on its own, the fitted behavior model standing in"

@@ -143,11 +143,17 @@ public final class EvaluateStage {
           "evaluate: advantage-weighted beta " + selection.beta() + " (" + selection.why() + ")");
       List<Candidate> candidates =
           CandidatePolicies.all(
-              learned, selection.beta(), behavior, inputs.mostFrequentTrainAction(), settings);
+              learned,
+              selection.beta(),
+              selection.policy(),
+              behavior,
+              inputs.mostFrequentTrainAction(),
+              settings);
       ClinicalValidation.Grids grids =
           new ClinicalValidation(settings.clinical(), normalization, settings.batchSize())
               .grids(inputs.train);
-      PolicyEvaluation evaluation =
+      List<Outcome> outcomes = new ArrayList<>();
+      try (PolicyEvaluation evaluation =
           new PolicyEvaluation(
               spark,
               settings,
@@ -155,13 +161,14 @@ public final class EvaluateStage {
               grids,
               "agent".equals(settings.learnedQ())
                   ? sources.qValues(model, spark.sparkContext().hadoopConfiguration())
-                  : null);
-      List<Outcome> outcomes = new ArrayList<>();
-      for (Candidate candidate : candidates) {
-        progress.accept("evaluate: " + candidate.name() + " (" + candidate.description() + ")");
-        outcomes.add(
-            evaluation.evaluate(
-                candidate, write.temporaryPath("trajectories"), write.temporaryPath("steps")));
+                  : null)) {
+        evaluation.reuseFit(selection.policy(), selection.fqe());
+        for (Candidate candidate : candidates) {
+          progress.accept("evaluate: " + candidate.name() + " (" + candidate.description() + ")");
+          outcomes.add(
+              evaluation.evaluate(
+                  candidate, write.temporaryPath("trajectories"), write.temporaryPath("steps")));
+        }
       }
       if (truth != null) {
         progress.accept("evaluate: ground truth of " + outcomes.size() + " policies");

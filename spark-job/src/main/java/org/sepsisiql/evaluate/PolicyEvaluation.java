@@ -37,13 +37,13 @@ import org.sepsisiql.policy.TrueValue;
  *       SparkOpeEstimator}), withheld or flagged by {@link ReliabilityGate} (ESS, Pareto k-hat,
  *       configured); the per-trajectory contributions are appended to {@code trajectories/} with a
  *       {@code policy} column;
- *   <li>{@code EVALUATE-CLINICAL-<policy>}: sweeps, diversity, agreement, hazards ({@link
- *       ClinicalValidation});
+ *   <li>{@code EVALUATE-CLINICAL-<policy>}: sweeps (over swept states built once for all policies),
+ *       diversity, agreement, hazards ({@link ClinicalValidation});
  * </ol>
  *
  * The true values of all policies come from one rollout job afterwards ({@link EvaluateStage}).
  */
-final class PolicyEvaluation {
+final class PolicyEvaluation implements AutoCloseable {
   /**
    * One policy's results; {@code fqe} is null with the agent's Q; {@code truth} (the policy's true
    * value) and {@code truthDifference} (its paired difference from the clinicians' truth, on the
@@ -65,13 +65,14 @@ final class PolicyEvaluation {
   private final EvaluateSettings settings;
   private final EvaluationInputs inputs;
   private final ClinicalValidation clinical;
-  private final ClinicalValidation.Grids grids;
+  private final ClinicalValidation.Sweeps sweeps;
   private final Policy agentQ;
 
   /**
    * FQE models by policy instance: rows that evaluate the same policy (the clinicians' on-policy
-   * row and the behavior model's both use the fitted pi_b) share one fit. FQE is deterministic, so
-   * sharing changes no number.
+   * row and the behavior model's both use the fitted pi_b; learned and learned_standalone the
+   * chosen extraction, fitted already while beta was chosen) share one fit. FQE is deterministic,
+   * so sharing changes no number.
    */
   private final Map<Policy, FqeModel> fitted = new IdentityHashMap<>();
 
@@ -85,8 +86,19 @@ final class PolicyEvaluation {
     this.settings = settings;
     this.inputs = inputs;
     this.clinical = new ClinicalValidation(settings.clinical(), inputs.normalization, batch());
-    this.grids = grids;
+    this.sweeps = clinical.sweeps(inputs.test, grids);
     this.agentQ = agentQ;
+  }
+
+  /** Uses {@code fqe}, already fitted to {@code policy} on train and validation, for its rows. */
+  void reuseFit(Policy policy, FqeModel fqe) {
+    fitted.put(policy, fqe);
+  }
+
+  /** Unpersists the swept states shared by the clinical tests. */
+  @Override
+  public void close() {
+    sweeps.close();
   }
 
   private int batch() {
@@ -132,7 +144,7 @@ final class PolicyEvaluation {
       ope.release();
       context.setJobGroup(
           "EVALUATE-CLINICAL-" + name, "evaluate: clinical tests of " + name, false);
-      ClinicalValidation.Report report = clinical.validate(scored, grids, candidate.policy());
+      ClinicalValidation.Report report = clinical.validate(scored, sweeps, candidate.policy());
       scored.unpersist();
       OpeEstimates estimates = ReliabilityGate.apply(ope.estimates(), settings.reliability());
       if (candidate.withheld() != null) {

@@ -70,23 +70,19 @@ public final class FittedQEvaluation {
     Dataset<Row> checked = prepared(validation).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> design = null;
     try {
-      context.setJobGroup("FQE-SHAPE", "FQE: state size and horizon of train", false);
-      int[] shape = shape(rows);
-      int stateSize = shape[0];
-      int horizon = shape[1];
-      if (runsOnDriver(rows, checked)) {
+      if (mayRunOnDriver()) {
         context.setJobGroup(
             "FQE-COLLECT", "FQE: collect train and validation to the driver", false);
-        return new LocalLinearFqe(settings)
-            .iterate(
-                LocalLinearFqe.Rows.collect(rows, stateSize),
-                LocalLinearFqe.Rows.collect(checked, stateSize),
-                stateSize,
-                horizon);
+        FqeModel local = onDriver(rows, checked);
+        if (local != null) {
+          return local;
+        }
       }
-      design = rows.withColumn("features", features(stateSize, horizon));
+      context.setJobGroup("FQE-SHAPE", "FQE: state size and horizon of train", false);
+      int[] shape = shape(rows);
+      design = rows.withColumn("features", features(shape[0], shape[1]));
       design = design.persist(StorageLevel.MEMORY_AND_DISK());
-      return iterate(context, design, checked, stateSize, horizon);
+      return iterate(context, design, checked, shape[0], shape[1]);
     } finally {
       context.clearJobGroup();
       if (design != null) {
@@ -97,14 +93,36 @@ public final class FittedQEvaluation {
     }
   }
 
-  /** The linear ridge model on a cohort small enough for the driver ({@code local-max-rows}). */
-  private boolean runsOnDriver(Dataset<Row> rows, Dataset<Row> checked) {
-    if (settings.model() != FqeSettings.Model.LINEAR
-        || settings.elasticNet() != 0
-        || settings.localMaxRows() == 0) {
-      return false;
+  /** Whether the model is the linear ridge one that {@link LocalLinearFqe} fits. */
+  private boolean mayRunOnDriver() {
+    return settings.model() == FqeSettings.Model.LINEAR
+        && settings.elasticNet() == 0
+        && settings.localMaxRows() > 0;
+  }
+
+  /**
+   * The linear ridge model on the driver when train and validation together have at most {@code
+   * local-max-rows} transitions (collected with that limit, so a larger cohort never reaches the
+   * driver whole); null when they have more.
+   */
+  private FqeModel onDriver(Dataset<Row> rows, Dataset<Row> checked) {
+    int limit = (int) Math.min(Integer.MAX_VALUE - 1, settings.localMaxRows());
+    List<Row> train = rows.limit(limit + 1).collectAsList();
+    if (train.size() > limit) {
+      return null;
     }
-    return rows.count() + checked.count() <= settings.localMaxRows();
+    int left = limit - train.size();
+    List<Row> validation = checked.limit(left + 1).collectAsList();
+    if (validation.size() > left) {
+      return null;
+    }
+    int[] shape = LocalLinearFqe.Rows.shape(train);
+    return new LocalLinearFqe(settings)
+        .iterate(
+            LocalLinearFqe.Rows.of(train, shape[0]),
+            LocalLinearFqe.Rows.of(validation, shape[0]),
+            shape[0],
+            shape[1]);
   }
 
   private FqeModel iterate(

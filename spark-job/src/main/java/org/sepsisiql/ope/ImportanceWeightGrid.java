@@ -1,75 +1,99 @@
 package org.sepsisiql.ope;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.exp;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.pow;
-import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.ArrayList;
+import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The dense (trajectory x step) grid of importance weights with the absorbing-state extension, and
- * the per-step normalizations of the self-normalized estimators.
+ * The (trajectory x step) grid of importance weights with the absorbing-state extension, and the
+ * per-step normalizations of the self-normalized estimators.
  *
  * <p>Algorithm. (1) Per row: the log ratio {@code log pi_e(a|s) - log pi_b(a|s)} ({@code -inf} when
  * pi_e(a|s) = 0; capped at {@code log ratio-clip} when clipping is on), {@code Qhat(s,a)} and
- * {@code Vhat(s) = sum_a pi_e(a|s) Qhat(s,a)}. (2) A window over {@code step} within {@code
- * stay_id} sums the log ratios: {@code log rho_{i,t}} and {@code log rho_{i,t-1}} (0 at t = 0).
- * Products of up to H ratios overflow or underflow a double when H is long or the policies
- * disagree; sums of logs do not. (3) Trajectories shorter than H get rows {@code t = T_i..H-1} (an
- * explode of {@code sequence(T_i, H-1)} of the last row) with log rho frozen, reward, Q and V zero,
- * so every per-step sum runs over all n trajectories. (4) Per step: {@code M_t = max_i log
- * rho_{i,t}} (groupBy(step), H values collected), then {@code D_t = sum_i exp(log rho_{i,t} - M_t)}
- * , the sum of squares and the count of trajectories ending at t (groupBy(step), H values
- * collected). Shifting by M_t is the log-sum-exp trick: {@code w_{i,t} = exp(log rho_{i,t} - M_t) /
- * D_t} equals {@code rho_{i,t} / sum_j rho_{j,t}} exactly, and no term exceeds 1. The H-row table
- * of shifts and sums is broadcast-joined back onto the grid.
+ * {@code Vhat(s) = sum_a pi_e(a|s) Qhat(s,a)}. (2) One groupBy(stay_id) gathers each trajectory's
+ * rows in step order ({@link Trajectory}), which sums the log ratios: {@code log rho_{i,t}} and
+ * {@code log rho_{i,t-1}} (0 at t = 0). Products of up to H ratios overflow or underflow a double
+ * when H is long or the policies disagree; sums of logs do not. (3) A trajectory shorter than H
+ * reads as if it had steps {@code t = T_i..H-1} with log rho frozen and reward, Q and V zero, so
+ * every per-step sum runs over all n trajectories. (4) Per step, two passes over the trajectories
+ * (tree aggregations, H values each): {@code M_t = max_i log rho_{i,t}}, then {@code D_t = sum_i
+ * exp(log rho_{i,t} - M_t)}, the sum of squares and the count of trajectories ending at t. Shifting
+ * by M_t is the log-sum-exp trick: {@code w_{i,t} = exp(log rho_{i,t} - M_t) / D_t} equals {@code
+ * rho_{i,t} / sum_j rho_{j,t}} exactly, and no term exceeds 1.
  *
- * <p>Cost: one shuffle by stay_id (the window), n*H grid rows persisted, two groupBy(step)
- * aggregations of H rows each, broadcast joins of H rows.
+ * <p>Cost: one shuffle by stay_id, the n trajectories persisted (their rows as arrays), two
+ * aggregations that return H values each. Nothing of size n reaches the driver.
  */
 final class ImportanceWeightGrid {
-  private final Dataset<Row> grid;
+  /** One trajectory's rows in step order; {@code logRho[t]} is the cumulative log ratio. */
+  record Trajectory(long stayId, double[] logRho, double[] reward, double[] qTaken, double[] vHat)
+      implements Serializable {
+    int length() {
+      return logRho.length;
+    }
+
+    /** log rho at grid step t, frozen after the last step. */
+    double logRhoAt(int t) {
+      return logRho[Math.min(t, logRho.length - 1)];
+    }
+
+    /** log rho at grid step t - 1: 0 at t = 0, frozen after the last step. */
+    double logRhoBefore(int t) {
+      return t == 0 ? 0 : logRho[Math.min(t - 1, logRho.length - 1)];
+    }
+
+    static Trajectory of(Row row) {
+      List<Row> steps = row.getList(1);
+      int length = steps.size();
+      double[] logRho = new double[length];
+      double[] reward = new double[length];
+      double[] q = new double[length];
+      double[] v = new double[length];
+      double sum = 0;
+      for (int t = 0; t < length; t++) {
+        Row step = steps.get(t);
+        sum += step.getDouble(1);
+        logRho[t] = sum;
+        reward[t] = step.getDouble(2);
+        q[t] = step.getDouble(3);
+        v[t] = step.getDouble(4);
+      }
+      return new Trajectory(row.getLong(0), logRho, reward, q, v);
+    }
+  }
+
+  private final JavaRDD<Trajectory> trajectories;
   private final double[] shift;
   private final double[] denominator;
   private final double[] sumOfSquares;
   private final long[] endings;
-  private final long trajectories;
+  private final long count;
 
   private ImportanceWeightGrid(
-      Dataset<Row> grid,
+      JavaRDD<Trajectory> trajectories,
       double[] shift,
       double[] denominator,
       double[] squares,
       long[] endings,
       long n) {
-    this.grid = grid;
+    this.trajectories = trajectories;
     this.shift = shift;
     this.denominator = denominator;
     this.sumOfSquares = squares;
     this.endings = endings;
-    this.trajectories = n;
+    this.count = n;
   }
 
   /**
@@ -78,38 +102,69 @@ final class ImportanceWeightGrid {
    */
   static ImportanceWeightGrid build(OpeInputValidator.Validated input, double ratioClip) {
     int horizon = input.horizon();
-    Dataset<Row> grid = denseGrid(steps(input.transitions(), ratioClip), horizon);
-    grid.persist(StorageLevel.MEMORY_AND_DISK());
-    double[] shift = new double[horizon];
-    for (Row row : grid.groupBy("step").agg(max("log_rho")).collectAsList()) {
-      double m = row.getDouble(1);
-      shift[row.getInt(0)] = m == Double.NEGATIVE_INFINITY ? 0 : m;
+    JavaRDD<Trajectory> trajectories =
+        steps(input.transitions(), ratioClip)
+            .groupBy("stay_id")
+            .agg(expr("sort_array(collect_list(struct(step, log_ratio, reward, q_taken, v_hat)))"))
+            .toJavaRDD()
+            .map(Trajectory::of)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    double[] initial = new double[horizon];
+    Arrays.fill(initial, Double.NEGATIVE_INFINITY);
+    double[] shift =
+        trajectories.treeAggregate(
+            initial,
+            (max, trajectory) -> {
+              for (int t = 0; t < horizon; t++) {
+                max[t] = Math.max(max[t], trajectory.logRhoAt(t));
+              }
+              return max;
+            },
+            (a, b) -> {
+              for (int t = 0; t < horizon; t++) {
+                a[t] = Math.max(a[t], b[t]);
+              }
+              return a;
+            });
+    for (int t = 0; t < horizon; t++) {
+      if (shift[t] == Double.NEGATIVE_INFINITY) {
+        shift[t] = 0;
+      }
     }
-    SparkSession spark = grid.sparkSession();
-    Dataset<Row> shifted =
-        grid.join(broadcast(shiftTable(spark, shift)), "step")
-            .withColumn("rho_shifted", exp(col("log_rho").minus(col("shift"))));
-    double[] denominator = new double[horizon];
-    double[] squares = new double[horizon];
+    double[] shifts = shift;
+    double[] sums =
+        trajectories.treeAggregate(
+            new double[3 * horizon],
+            (acc, trajectory) -> {
+              for (int t = 0; t < horizon; t++) {
+                double rho = Math.exp(trajectory.logRhoAt(t) - shifts[t]);
+                acc[t] += rho;
+                acc[horizon + t] += rho * rho;
+              }
+              acc[2 * horizon + trajectory.length() - 1] += 1;
+              return acc;
+            },
+            (a, b) -> {
+              for (int i = 0; i < a.length; i++) {
+                a[i] += b[i];
+              }
+              return a;
+            });
     long[] endings = new long[horizon];
-    Column ends = when(col("step").equalTo(col("length").minus(1)), 1L).otherwise(0L);
-    for (Row row :
-        shifted
-            .groupBy("step")
-            .agg(
-                sum("rho_shifted"), sum(col("rho_shifted").multiply(col("rho_shifted"))), sum(ends))
-            .collectAsList()) {
-      denominator[row.getInt(0)] = row.getDouble(1);
-      squares[row.getInt(0)] = row.getDouble(2);
-      endings[row.getInt(0)] = row.getLong(3);
+    for (int t = 0; t < horizon; t++) {
+      endings[t] = (long) sums[2 * horizon + t];
     }
     return new ImportanceWeightGrid(
-        grid, shift, denominator, squares, endings, input.trajectories());
+        trajectories,
+        shift,
+        Arrays.copyOfRange(sums, 0, horizon),
+        Arrays.copyOfRange(sums, horizon, 2 * horizon),
+        endings,
+        input.trajectories());
   }
 
-  /** Alive rows with cumulative log ratios, Qhat of the taken action and Vhat. */
+  /** Per row: stay, step, log ratio, reward, Qhat of the taken action and Vhat. */
   private static Dataset<Row> steps(Dataset<Row> transitions, double ratioClip) {
-    WindowSpec byStep = Window.partitionBy("stay_id").orderBy("step");
     Column piE = expr("pi_e[action]");
     Column logRatio =
         when(piE.gt(0), log(piE))
@@ -118,86 +173,53 @@ final class ImportanceWeightGrid {
     if (ratioClip > 0) {
       logRatio = least(logRatio, lit(Math.log(ratioClip)));
     }
-    return transitions
-        .withColumn("log_ratio", logRatio)
-        .select(
-            col("stay_id"),
-            col("step"),
-            col("reward"),
-            expr("q_hat[action]").as("q_taken"),
-            expr("aggregate(zip_with(pi_e, q_hat, (p, q) -> p * q), 0D, (a, x) -> a + x)")
-                .as("v_hat"),
-            sum("log_ratio")
-                .over(byStep.rowsBetween(Window.unboundedPreceding(), Window.currentRow()))
-                .as("log_rho"),
-            coalesce(
-                    sum("log_ratio").over(byStep.rowsBetween(Window.unboundedPreceding(), -1)),
-                    lit(0.0))
-                .as("log_rho_prev"),
-            max("step").over(Window.partitionBy("stay_id")).plus(1).as("length"));
+    return transitions.select(
+        col("stay_id"),
+        col("step"),
+        logRatio.as("log_ratio"),
+        col("reward"),
+        expr("q_hat[action]").as("q_taken"),
+        expr("aggregate(zip_with(pi_e, q_hat, (p, q) -> p * q), 0D, (a, x) -> a + x)").as("v_hat"));
   }
 
-  private static Dataset<Row> denseGrid(Dataset<Row> alive, int horizon) {
-    Dataset<Row> frozen =
-        alive
-            .filter(col("step").equalTo(col("length").minus(1)).and(col("length").lt(horizon)))
-            .select(
-                col("stay_id"),
-                explode(sequence(col("length"), lit(horizon - 1))).as("step"),
-                lit(0.0).as("reward"),
-                lit(0.0).as("q_taken"),
-                lit(0.0).as("v_hat"),
-                col("log_rho"),
-                col("log_rho").as("log_rho_prev"),
-                col("length"));
-    return alive.unionByName(frozen);
+  /** The trajectories, each with the grid's per-step shifts and sums ({@link #weights}). */
+  JavaRDD<Trajectory> trajectories() {
+    return trajectories;
   }
 
-  private static Dataset<Row> shiftTable(SparkSession spark, double[] shift) {
-    List<Row> rows = new ArrayList<>();
-    for (int t = 0; t < shift.length; t++) {
-      rows.add(RowFactory.create(t, shift[t]));
-    }
-    StructType schema =
-        new StructType().add("step", DataTypes.IntegerType).add("shift", DataTypes.DoubleType);
-    return spark.createDataFrame(rows, schema);
+  /** The normalizations of every step, for computing one trajectory's weights on the executors. */
+  Weights weights() {
+    return new Weights(shift, denominator, count);
   }
 
   /**
-   * The grid with the normalized weights {@code w} (w_{i,t}), {@code w_prev} (w_{i,t-1}, 1/n at t =
-   * 0), their shifted numerators {@code rho_shifted}, {@code rho_prev_shifted}, the raw {@code
-   * rho}, {@code rho_prev} and the discount {@code discount} = gamma^t. A step whose weights are
-   * all zero has w = 0.
+   * Per step t: the shift {@code M_t} and the sum {@code D_t}; {@code n} trajectories. A step whose
+   * weights are all zero has w = 0.
    */
-  Dataset<Row> weighted(double gamma) {
-    List<Row> rows = new ArrayList<>();
-    for (int t = 0; t < shift.length; t++) {
-      double prevShift = t == 0 ? 0 : shift[t - 1];
-      double prevDenominator = t == 0 ? trajectories : denominator[t - 1];
-      rows.add(RowFactory.create(t, shift[t], denominator[t], prevShift, prevDenominator));
+  record Weights(double[] shift, double[] denominator, long n) implements Serializable {
+    /** The shifted numerator {@code exp(log rho_{i,t} - M_t)}. */
+    double shifted(Trajectory trajectory, int t) {
+      return Math.exp(trajectory.logRhoAt(t) - shift[t]);
     }
-    StructType schema =
-        new StructType()
-            .add("step", DataTypes.IntegerType)
-            .add("shift", DataTypes.DoubleType)
-            .add("denominator", DataTypes.DoubleType)
-            .add("prev_shift", DataTypes.DoubleType)
-            .add("prev_denominator", DataTypes.DoubleType);
-    Dataset<Row> stats = grid.sparkSession().createDataFrame(rows, schema);
-    Column rhoShifted = exp(col("log_rho").minus(col("shift")));
-    Column prevShifted = exp(col("log_rho_prev").minus(col("prev_shift")));
-    return grid.join(broadcast(stats), "step")
-        .withColumn("rho_shifted", rhoShifted)
-        .withColumn("rho_prev_shifted", prevShifted)
-        .withColumn("w", normalized(col("rho_shifted"), col("denominator")))
-        .withColumn("w_prev", normalized(col("rho_prev_shifted"), col("prev_denominator")))
-        .withColumn("rho", exp(col("log_rho")))
-        .withColumn("rho_prev", exp(col("log_rho_prev")))
-        .withColumn("discount", pow(lit(gamma), col("step")));
-  }
 
-  private static Column normalized(Column numerator, Column denominator) {
-    return when(denominator.gt(0), numerator.divide(denominator)).otherwise(lit(0.0));
+    /** The shifted numerator of step t - 1 (1 at t = 0). */
+    double shiftedBefore(Trajectory trajectory, int t) {
+      return Math.exp(trajectory.logRhoBefore(t) - (t == 0 ? 0 : shift[t - 1]));
+    }
+
+    /** {@code w_{i,t}}. */
+    double weight(double shifted, int t) {
+      return normalized(shifted, denominator[t]);
+    }
+
+    /** {@code w_{i,t-1}}, 1/n at t = 0. */
+    double weightBefore(double shiftedBefore, int t) {
+      return normalized(shiftedBefore, t == 0 ? n : denominator[t - 1]);
+    }
+
+    private static double normalized(double numerator, double denominator) {
+      return denominator > 0 ? numerator / denominator : 0.0;
+    }
   }
 
   /**
@@ -226,11 +248,7 @@ final class ImportanceWeightGrid {
     for (int t = 0; t < ess.length; t++) {
       total += ess[t] * endings[t];
     }
-    return total / trajectories;
-  }
-
-  long trajectories() {
-    return trajectories;
+    return total / count;
   }
 
   int horizon() {
@@ -238,6 +256,6 @@ final class ImportanceWeightGrid {
   }
 
   void release() {
-    grid.unpersist();
+    trajectories.unpersist(false);
   }
 }

@@ -62,9 +62,15 @@ public sealed interface QFunction extends Serializable permits QFunction.Linear,
 
     @Override
     public double[] q(double[] state, int step) {
+      double[] q = new double[OpeInputValidator.ACTIONS];
+      q(state, step, q);
+      return q;
+    }
+
+    /** {@link #q(double[], int)} into {@code q} (9 values), allocating nothing. */
+    void q(double[] state, int step, double[] q) {
       int t = clamp(step, horizon);
       int block = stateSize + 2;
-      double[] q = new double[OpeInputValidator.ACTIONS];
       for (int a = 0; a < q.length; a++) {
         double sum =
             coefficients[OpeInputValidator.ACTIONS * block + t]
@@ -75,7 +81,6 @@ public sealed interface QFunction extends Serializable permits QFunction.Linear,
         }
         q[a] = sum;
       }
-      return q;
     }
   }
 

@@ -22,14 +22,14 @@ import org.slf4j.LoggerFactory;
  * (OPE.md has the formulas).
  *
  * <p>Phases, each a Spark job group: {@code OPE-VALIDATE} ({@link OpeInputValidator}: two
- * aggregations), {@code OPE-WEIGHTS} ({@link ImportanceWeightGrid}: a window over steps, the dense
- * trajectory x step grid, per-step sums collected as H values and broadcast back; {@link
- * TrajectoryContributions}: one groupBy(stay_id), persisted; a one-row sum of the contributions;
- * the M + 1 largest final log ratios for {@link ParetoTail}, a top-k of M + 1 rows), {@code
- * OPE-BOOTSTRAP} ({@link BootstrapSums}: one pass over the per-trajectory rows that accumulates
- * every resample's per-step sums, merged by treeAggregate; the driver receives B x (4H + 4)
- * doubles). Nothing of size n reaches the driver. The result does not depend on partitioning beyond
- * floating-point summation order (about 1e-15 relative).
+ * aggregations), {@code OPE-WEIGHTS} ({@link ImportanceWeightGrid}: one groupBy(stay_id) into
+ * per-trajectory arrays, persisted, and two tree aggregations of H per-step values; {@link
+ * TrajectoryContributions}: map-only, persisted; a one-row sum of the contributions; the M + 1
+ * largest final log ratios for {@link ParetoTail}, a top-k of M + 1 rows), {@code OPE-BOOTSTRAP}
+ * ({@link BootstrapSums}: one pass over the per-trajectory rows that accumulates every resample's
+ * per-step sums, merged by treeAggregate; the driver receives B x (4H + 4) doubles). Nothing of
+ * size n reaches the driver. The result does not depend on partitioning beyond floating-point
+ * summation order (about 1e-15 relative).
  */
 public final class SparkOpeEstimator {
   private static final Logger LOG = LoggerFactory.getLogger(SparkOpeEstimator.class);
@@ -54,8 +54,7 @@ public final class SparkOpeEstimator {
       OpeInputValidator.Validated input = OpeInputValidator.validate(transitions, settings);
       context.setJobGroup("OPE-WEIGHTS", "OPE: importance weights and contributions", false);
       ImportanceWeightGrid grid = ImportanceWeightGrid.build(input, settings.ratioClip());
-      Dataset<Row> trajectories =
-          TrajectoryContributions.compute(grid.weighted(settings.gamma()), input.trajectories());
+      Dataset<Row> trajectories = TrajectoryContributions.compute(grid, settings.gamma());
       trajectories.persist(StorageLevel.MEMORY_AND_DISK());
       try {
         return result(input, grid, trajectories);

@@ -1,26 +1,19 @@
 package org.sepsisiql.ope;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.exp;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.min_by;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
-import org.apache.spark.sql.Column;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Each trajectory's share of every estimator, so each estimate is the sum of a column and a user
- * can see which patients drive it. One groupBy(stay_id) over the weighted grid (a shuffle of n*H
- * rows); the result has one row per trajectory and also carries the per-step arrays the bootstrap
- * re-weights ({@link BootstrapSums}).
+ * can see which patients drive it. Computed per trajectory from its rows and the grid's per-step
+ * normalizations ({@link ImportanceWeightGrid}), map-only; the result has one row per trajectory
+ * and also carries the per-step arrays the bootstrap re-weights ({@link BootstrapSums}).
  *
  * <p>Per grid row (terms are 0 after the trajectory's end, {@code g = gamma^t}):
  *
@@ -57,62 +50,107 @@ final class TrajectoryContributions {
    * rho_{t-1} Vhat_t for steps 0..T-1), {@code rho_final_shifted}, {@code dr_sum} (n times the DR
    * contribution) and {@code v_first}.
    */
-  static Dataset<Row> compute(Dataset<Row> weighted, long n) {
-    Column alive = col("step").lt(col("length"));
-    Column g = col("discount");
-    Column wdr =
-        g.multiply(
-            col("w")
-                .multiply(col("reward").minus(col("q_taken")))
-                .plus(col("w_prev").multiply(col("v_hat"))));
-    Column dr =
-        g.multiply(
-            col("rho")
-                .multiply(col("reward"))
-                .minus(col("rho").multiply(col("q_taken")))
-                .plus(col("rho_prev").multiply(col("v_hat"))));
-    Column bootTerms =
-        when(
-            alive,
-            struct(
-                col("step"),
-                col("rho_shifted").multiply(col("reward")).as("r"),
-                col("rho_shifted").multiply(col("q_taken")).as("q"),
-                col("rho_prev_shifted").multiply(col("v_hat")).as("v")));
-    Dataset<Row> grouped =
-        weighted
-            .groupBy("stay_id")
-            .agg(
-                max("length").as("length"),
-                sum(g.multiply(col("reward"))).as("discounted_return"),
-                max_by(col("log_rho"), col("step")).as("log_rho_final"),
-                max_by(col("w"), col("step")).as("w_final"),
-                max_by(col("rho_shifted"), col("step")).as("rho_final_shifted"),
-                sum(when(alive, wdr).otherwise(0.0)).as("wdr_sum"),
-                sum(when(alive, g.multiply(col("w")).multiply(col("reward"))).otherwise(0.0))
-                    .as("pdwis_sum"),
-                sum(when(alive, dr).otherwise(0.0)).as("dr_sum"),
-                min_by(col("v_hat"), col("step")).as("v_first"),
-                expr("sort_array(collect_list(struct(step, rho_shifted)))").as("d_sorted"),
-                collect_list(bootTerms).as("terms"));
-    return grouped.select(
-        col("stay_id"),
-        col("length").cast("int").as("length"),
-        col("discounted_return"),
-        exp(col("log_rho_final")).as("rho_final"),
-        col("wdr_sum").as("wdr_contribution"),
-        col("w_final").multiply(col("discounted_return")).as("wis_contribution"),
-        col("pdwis_sum").as("pdwis_contribution"),
-        col("dr_sum").divide(lit((double) n)).as("dr_contribution"),
-        col("v_first").divide(lit((double) n)).as("dm_contribution"),
-        col("w_final"),
-        col("log_rho_final"),
-        col("rho_final_shifted"),
-        col("dr_sum"),
-        col("v_first"),
-        expr("transform(d_sorted, x -> x.rho_shifted)").as("boot_d"),
-        expr("transform(sort_array(terms), x -> x.r)").as("boot_r"),
-        expr("transform(sort_array(terms), x -> x.q)").as("boot_q"),
-        expr("transform(sort_array(terms), x -> x.v)").as("boot_v"));
+  static Dataset<Row> compute(ImportanceWeightGrid grid, double gamma) {
+    ImportanceWeightGrid.Weights weights = grid.weights();
+    int horizon = grid.horizon();
+    SparkSession spark = SparkSession.active();
+    return spark.createDataFrame(
+        grid.trajectories().map(trajectory -> row(trajectory, weights, horizon, gamma)), SCHEMA);
+  }
+
+  private static final StructType SCHEMA = schema();
+
+  private static StructType schema() {
+    StructType schema =
+        new StructType()
+            .add("stay_id", DataTypes.LongType, false)
+            .add("length", DataTypes.IntegerType, false);
+    for (String name :
+        List.of(
+            "discounted_return",
+            "rho_final",
+            "wdr_contribution",
+            "wis_contribution",
+            "pdwis_contribution",
+            "dr_contribution",
+            "dm_contribution",
+            "w_final",
+            "log_rho_final",
+            "rho_final_shifted",
+            "dr_sum",
+            "v_first")) {
+      schema = schema.add(name, DataTypes.DoubleType, false);
+    }
+    for (String name : List.of("boot_d", "boot_r", "boot_q", "boot_v")) {
+      schema = schema.add(name, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+    }
+    return schema;
+  }
+
+  private static Row row(
+      ImportanceWeightGrid.Trajectory trajectory,
+      ImportanceWeightGrid.Weights weights,
+      int horizon,
+      double gamma) {
+    int length = trajectory.length();
+    double n = weights.n();
+    double discountedReturn = 0;
+    double wdr = 0;
+    double pdwis = 0;
+    double dr = 0;
+    List<Double> bootD = new ArrayList<>(horizon);
+    List<Double> bootR = new ArrayList<>(length);
+    List<Double> bootQ = new ArrayList<>(length);
+    List<Double> bootV = new ArrayList<>(length);
+    double finalWeight = 0;
+    double finalShifted = 0;
+    for (int t = 0; t < horizon; t++) {
+      double shifted = weights.shifted(trajectory, t);
+      bootD.add(shifted);
+      if (t == horizon - 1) {
+        finalShifted = shifted;
+        finalWeight = weights.weight(shifted, t);
+      }
+      if (t >= length) {
+        continue;
+      }
+      double g = Math.pow(gamma, t);
+      double reward = trajectory.reward()[t];
+      double q = trajectory.qTaken()[t];
+      double v = trajectory.vHat()[t];
+      double shiftedBefore = weights.shiftedBefore(trajectory, t);
+      double w = weights.weight(shifted, t);
+      double wPrev = weights.weightBefore(shiftedBefore, t);
+      double rho = Math.exp(trajectory.logRhoAt(t));
+      double rhoPrev = Math.exp(trajectory.logRhoBefore(t));
+      discountedReturn += g * reward;
+      wdr += g * (w * (reward - q) + wPrev * v);
+      pdwis += g * w * reward;
+      dr += g * (rho * reward - rho * q + rhoPrev * v);
+      bootR.add(shifted * reward);
+      bootQ.add(shifted * q);
+      bootV.add(shiftedBefore * v);
+    }
+    double logRhoFinal = trajectory.logRhoAt(horizon - 1);
+    double vFirst = trajectory.vHat()[0];
+    return RowFactory.create(
+        trajectory.stayId(),
+        length,
+        discountedReturn,
+        Math.exp(logRhoFinal),
+        wdr,
+        finalWeight * discountedReturn,
+        pdwis,
+        dr / n,
+        vFirst / n,
+        finalWeight,
+        logRhoFinal,
+        finalShifted,
+        dr,
+        vFirst,
+        bootD.toArray(new Double[0]),
+        bootR.toArray(new Double[0]),
+        bootQ.toArray(new Double[0]),
+        bootV.toArray(new Double[0]));
   }
 }

@@ -129,7 +129,9 @@ class ClinicalValidationTest {
     Dataset<Row> scored =
         PolicyScoring.withProbabilities(states, "state", policy, "p", 64)
             .withColumn("choice", expr("array_position(p, array_max(p)) - 1").cast("int"));
-    return validation.validate(scored, grids, policy);
+    try (ClinicalValidation.Sweeps sweeps = validation.sweeps(states, grids)) {
+      return validation.validate(scored, sweeps, policy);
+    }
   }
 
   @Test

@@ -122,6 +122,11 @@ class FittedQEvaluationTest {
     for (int j = 0; j < spark.length; j++) {
       assertEquals(spark[j], driver[j], 1e-3 * largest, "coefficient " + j);
     }
+    FqeModel tooLarge = fit(train, local.withLocalMaxRows(3));
+    assertEquals(
+        onSpark.validationTdErrors(),
+        tooLarge.validationTdErrors(),
+        "more rows than local-max-rows: fitted by MLlib on the executors");
   }
 
   @Test
