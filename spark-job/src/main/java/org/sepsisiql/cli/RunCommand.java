@@ -14,9 +14,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code run}: the whole pipeline in one Spark session, stage after stage. A stage whose output is
- * complete ({@code _SUCCESS}) is skipped, so a failed run continues where it stopped; {@code --from
- * STAGE} reruns from that stage on, and once a stage reruns every later stage reruns too (its
- * inputs changed). Without {@code --input} the built-in synthetic cohort is generated first.
+ * complete ({@code _SUCCESS}) and current (its inputs and settings unchanged since it was written,
+ * {@link org.sepsisiql.run.StageLineage}) is skipped, so a failed run continues where it stopped; a
+ * stale one reruns, with the reason printed. {@code --from STAGE} reruns from that stage on, and
+ * once a stage reruns every later stage reruns too (its inputs changed). Without {@code --input}
+ * the built-in synthetic cohort is generated first.
  */
 @Command(
     name = "run",
@@ -77,9 +79,13 @@ final class RunCommand implements Callable<Integer> {
       }
       rerunning |= step == first;
       if (!rerunning && run.folder().isComplete(step.output())) {
-        Console.step(
-            "%s: complete, skipped (%s)", step.command(), run.folder().stagePath(step.output()));
-        continue;
+        String stale = run.staleness(step.output());
+        if (stale == null) {
+          Console.step(
+              "%s: complete, skipped (%s)", step.command(), run.folder().stagePath(step.output()));
+          continue;
+        }
+        Console.step("%s: rerunning, %s", step.command(), stale);
       }
       rerunning = true;
       Instant started = Instant.now();
@@ -92,6 +98,13 @@ final class RunCommand implements Callable<Integer> {
   /** Ends with what a reader wants first: the policies' table and where the report is. */
   private static void printSummary(RunContext run) {
     String table = run.folder().readText("evaluation/summary.txt");
+    String stale = table == null ? null : run.staleness("evaluation");
+    if (stale != null) {
+      Console.step(
+          "summary withheld: the evaluation in %s is not the current model's (%s); rerun evaluate",
+          run.folder().stagePath("evaluation"), stale);
+      table = null;
+    }
     if (table != null) {
       Console.step("summary (test split)");
       System.out.print(table.endsWith("\n") ? table : table + "\n");

@@ -19,7 +19,8 @@ import org.sepsisiql.config.SparkSettings;
  *
  * <p>{@link #runStage} is the one way a stage writes: it refuses an existing output unless asked to
  * overwrite, writes into a temporary folder, commits it with {@code _SUCCESS}, and records the
- * stage in {@code run.json}. A failed stage leaves no output behind.
+ * stage in {@code run.json} and what it was computed from in {@code <stage>/_LINEAGE.json} ({@link
+ * StageLineage}). A failed stage leaves no output behind.
  */
 public final class RunContext implements AutoCloseable {
   private final Config config;
@@ -95,9 +96,11 @@ public final class RunContext implements AutoCloseable {
       String stage, List<String> inputs, Function<StageWrite, R> body) {
     checkCanWrite(stage);
     Instant started = Instant.now();
+    StageLineage lineage = StageLineage.now(stage, inputs, config, folder.fileSystem().getConf());
     R result;
     try (StageWrite write = folder.beginStage(stage)) {
       result = body.apply(write);
+      write.writeText(StageLineage.FILE, lineage.toJson());
       write.commit();
     }
     StageRecord record =
@@ -110,6 +113,20 @@ public final class RunContext implements AutoCloseable {
             result.counts());
     RunManifest.record(folder, config, runSettings.seed(), record);
     return result;
+  }
+
+  /**
+   * Why a complete stage must run again, in words: its inputs or settings changed since it was
+   * written ({@link StageLineage}), or it has no recorded lineage; null when it is current.
+   */
+  public String staleness(String stage) {
+    String where = folder.stagePath(stage) + "/" + StageLineage.FILE;
+    StageLineage recorded =
+        StageLineage.parse(folder.readText(stage + "/" + StageLineage.FILE), where);
+    if (recorded == null) {
+      return "it has no " + StageLineage.FILE + " (written by an earlier version)";
+    }
+    return recorded.changesSince(stage, config, folder.fileSystem().getConf());
   }
 
   private static Map<String, String> hadoopConf(Config config) {

@@ -1,0 +1,72 @@
+package org.sepsisiql.run;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sepsisiql.config.ConfigLoader;
+
+/**
+ * A committed stage records what it was computed from ({@code _LINEAGE.json}); {@link
+ * RunContext#staleness} says when its input or its settings changed since, and nothing otherwise.
+ * This is what makes {@code run} rerun an evaluation whose model was retrained.
+ */
+class StageLineageTest {
+  @TempDir Path dir;
+
+  private RunContext context(String overrides) {
+    Config config =
+        ConfigFactory.parseString(
+                "sepsis-iql { output = \"" + dir.resolve("out") + "\", run-id = r }\n" + overrides)
+            .withFallback(ConfigLoader.defaults())
+            .resolve();
+    return RunContext.open(config, true, Clock.systemUTC());
+  }
+
+  private void writeStage(RunContext run, Path input) {
+    run.runStage(
+        "evaluation",
+        List.of(input.toString()),
+        write -> {
+          write.writeText("summary.txt", "table\n");
+          return () -> Map.of("rows", 1);
+        });
+  }
+
+  @Test
+  void aStageIsCurrentUntilItsInputOrSettingsChange() throws IOException {
+    Path model = Files.createDirectories(dir.resolve("model"));
+    Files.writeString(model.resolve("model.zip"), "first model");
+    RunContext run = context("");
+    writeStage(run, model);
+    assertTrue(Files.exists(dir.resolve("out/r/evaluation/_LINEAGE.json")), "lineage written");
+    assertNull(run.staleness("evaluation"), "nothing changed: current");
+    assertNull(
+        context("sepsis-iql.train.max-epochs = 1").staleness("evaluation"),
+        "another stage's setting");
+
+    String settings = context("sepsis-iql.evaluate.advantage-betas = [1]").staleness("evaluation");
+    assertNotNull(settings, "own setting changed");
+    assertTrue(settings.contains("sepsis-iql.evaluate"), settings);
+
+    Files.writeString(model.resolve("model.zip"), "a retrained model, longer than the first");
+    String input = run.staleness("evaluation");
+    assertNotNull(input, "input rewritten");
+    assertTrue(input.contains(model.toString()) && input.contains("changed"), input);
+
+    writeStage(run, model);
+    assertNull(run.staleness("evaluation"), "rerun: current again");
+    Files.delete(dir.resolve("out/r/evaluation/_LINEAGE.json"));
+    assertTrue(run.staleness("evaluation").contains("no _LINEAGE.json"), "no lineage: rerun");
+  }
+}
