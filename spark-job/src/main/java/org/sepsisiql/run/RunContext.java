@@ -96,7 +96,8 @@ public final class RunContext implements AutoCloseable {
       String stage, List<String> inputs, Function<StageWrite, R> body) {
     checkCanWrite(stage);
     Instant started = Instant.now();
-    StageLineage lineage = StageLineage.now(stage, inputs, config, folder.fileSystem().getConf());
+    StageLineage lineage =
+        StageLineage.now(stage, inputs, config, folder.fileSystem().getConf(), folder.root());
     R result;
     try (StageWrite write = folder.beginStage(stage)) {
       result = body.apply(write);
@@ -126,7 +127,7 @@ public final class RunContext implements AutoCloseable {
     if (recorded == null) {
       return "it has no " + StageLineage.FILE + " (written by an earlier version)";
     }
-    return recorded.changesSince(stage, config, folder.fileSystem().getConf());
+    return recorded.changesSince(stage, config, folder.fileSystem().getConf(), folder.root());
   }
 
   private static Map<String, String> hadoopConf(Config config) {

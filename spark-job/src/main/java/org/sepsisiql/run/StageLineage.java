@@ -52,25 +52,51 @@ public record StageLineage(Map<String, String> inputs, String settings) {
     inputs = new LinkedHashMap<>(inputs);
   }
 
-  /** The lineage a stage with these inputs would have now. */
-  static StageLineage now(String stage, List<String> inputs, Config config, Configuration hadoop) {
+  /**
+   * The lineage a stage with these inputs would have now. An input inside the run folder is keyed
+   * by its path relative to the run ({@code model}), so a copied run checks its own inputs.
+   */
+  static StageLineage now(
+      String stage, List<String> inputs, Config config, Configuration hadoop, Path run) {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     for (String input : inputs) {
-      fingerprints.put(input, fingerprint(input, hadoop));
+      String key = relativeTo(run, input, hadoop);
+      fingerprints.put(key, fingerprint(resolve(run, key), hadoop));
     }
     return new StageLineage(fingerprints, settingsHash(stage, config));
+  }
+
+  private static final String IN_RUN = "<run>/";
+
+  private static String relativeTo(Path run, String input, Configuration hadoop) {
+    try {
+      FileSystem fs = run.getFileSystem(hadoop);
+      String root = fs.makeQualified(run).toString() + "/";
+      String qualified = fs.makeQualified(new Path(input)).toString();
+      return qualified.startsWith(root) ? IN_RUN + qualified.substring(root.length()) : input;
+    } catch (IOException | IllegalArgumentException e) {
+      return input;
+    }
+  }
+
+  private static String resolve(Path run, String key) {
+    return key.startsWith(IN_RUN) ? new Path(run, key.substring(IN_RUN.length())).toString() : key;
   }
 
   /**
    * What changed between this recorded lineage and the stage's inputs and settings now, in words,
    * or null when nothing did.
    */
-  String changesSince(String stage, Config config, Configuration hadoop) {
-    StageLineage current = now(stage, new ArrayList<>(inputs.keySet()), config, hadoop);
+  String changesSince(String stage, Config config, Configuration hadoop, Path run) {
+    List<String> paths = new ArrayList<>();
+    for (String key : inputs.keySet()) {
+      paths.add(resolve(run, key));
+    }
+    StageLineage current = now(stage, paths, config, hadoop, run);
     List<String> changes = new ArrayList<>();
     for (Map.Entry<String, String> input : inputs.entrySet()) {
       if (!input.getValue().equals(current.inputs.get(input.getKey()))) {
-        changes.add("its input " + input.getKey() + " changed since it was written");
+        changes.add("its input " + resolve(run, input.getKey()) + " changed since it was written");
       }
     }
     if (!settings.equals(current.settings)) {

@@ -25,9 +25,18 @@ class StageLineageTest {
   @TempDir Path dir;
 
   private RunContext context(String overrides) {
+    return context("r", overrides);
+  }
+
+  private RunContext context(String runId, String overrides) {
     Config config =
         ConfigFactory.parseString(
-                "sepsis-iql { output = \"" + dir.resolve("out") + "\", run-id = r }\n" + overrides)
+                "sepsis-iql { output = \""
+                    + dir.resolve("out")
+                    + "\", run-id = "
+                    + runId
+                    + " }\n"
+                    + overrides)
             .withFallback(ConfigLoader.defaults())
             .resolve();
     return RunContext.open(config, true, Clock.systemUTC());
@@ -43,9 +52,22 @@ class StageLineageTest {
         });
   }
 
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
   @Test
   void aStageIsCurrentUntilItsInputOrSettingsChange() throws IOException {
-    Path model = Files.createDirectories(dir.resolve("model"));
+    Path model = Files.createDirectories(dir.resolve("out/r/model"));
     Files.writeString(model.resolve("model.zip"), "first model");
     RunContext run = context("");
     writeStage(run, model);
@@ -66,6 +88,17 @@ class StageLineageTest {
 
     writeStage(run, model);
     assertNull(run.staleness("evaluation"), "rerun: current again");
+
+    Path copy = dir.resolve("out/p");
+    copyTree(dir.resolve("out/r"), copy);
+    RunContext copied = context("p", "");
+    assertNull(copied.staleness("evaluation"), "a copied run is current");
+    Files.writeString(copy.resolve("model/model.zip"), "the copy's model, retrained");
+    String retrained = copied.staleness("evaluation");
+    assertNotNull(retrained, "the copy's own model was retrained");
+    assertTrue(retrained.contains(copy.resolve("model").toString()), retrained);
+    assertNull(run.staleness("evaluation"), "the original run is untouched");
+
     Files.delete(dir.resolve("out/r/evaluation/_LINEAGE.json"));
     assertTrue(run.staleness("evaluation").contains("no _LINEAGE.json"), "no lineage: rerun");
   }
