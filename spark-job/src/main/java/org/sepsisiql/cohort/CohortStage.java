@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 
 import com.typesafe.config.Config;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -111,8 +113,9 @@ public final class CohortStage {
                         clean.measurements()));
     if (windows.isEmpty()) {
       throw new InvalidExtractException(
-          "extracts/stays: no stay is left in the cohort after cleaning and exclusions "
-              + log.counts());
+          "extracts/stays: no stay is left in the cohort; the stays were removed by "
+              + largestCountsFirst(log)
+              + " (COHORT.md explains each rule)");
     }
     BinAggregator aggregator = new BinAggregator(settings);
     Dataset<Row> steps =
@@ -205,5 +208,14 @@ public final class CohortStage {
     }
     columns[names.length] = col(extra);
     return columns;
+  }
+
+  /** The non-zero rule counts, largest first: the cause leads a message that may be cut. */
+  private static String largestCountsFirst(QualityLog log) {
+    return log.counts().entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<QualityRule, Long>comparingByValue().reversed())
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 }

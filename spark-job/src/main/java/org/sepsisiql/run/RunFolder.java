@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -84,12 +85,14 @@ public final class RunFolder {
 
   /**
    * Fails early, before any work, when the run folder cannot be created or written: writes and
-   * deletes a probe file.
+   * deletes a probe file in it, or in the output folder while the run folder does not exist yet (a
+   * command that fails before its stage writes leaves no empty run folder).
    */
   public void checkWritable() {
-    Path probe = new Path(root, ".write-probe-" + UUID.randomUUID());
     try {
-      fs.mkdirs(root);
+      Path probeFolder = fs.exists(root) ? root : root.getParent();
+      Path probe = new Path(probeFolder, ".write-probe-" + UUID.randomUUID());
+      fs.mkdirs(probeFolder);
       try (OutputStream out = fs.create(probe, true)) {
         out.write("probe".getBytes(StandardCharsets.UTF_8));
       }
@@ -100,8 +103,19 @@ public final class RunFolder {
     }
   }
 
-  /** Starts writing a stage into a fresh temporary folder. */
+  /**
+   * Starts writing a stage into a fresh temporary folder, after removing the temporary folders that
+   * interrupted attempts at the same stage left behind.
+   */
   public StageWrite beginStage(String stage) {
+    try {
+      FileStatus[] leftovers = fs.globStatus(new Path(new Path(root, TEMPORARY), stage + "-*"));
+      for (FileStatus leftover : leftovers == null ? new FileStatus[0] : leftovers) {
+        fs.delete(leftover.getPath(), true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + new Path(root, TEMPORARY), e);
+    }
     Path temporary = new Path(new Path(root, TEMPORARY), stage + "-" + UUID.randomUUID());
     return new StageWrite(fs, temporary, stagePath(stage));
   }

@@ -109,7 +109,7 @@ public record StageLineage(Map<String, String> inputs, String settings) {
   }
 
   /** SHA-256 of every file under {@code input} (path relative to it, length, modification time). */
-  static String fingerprint(String input, Configuration hadoop) {
+  public static String fingerprint(String input, Configuration hadoop) {
     Path root = new Path(input);
     try {
       FileSystem fs = root.getFileSystem(hadoop);
@@ -146,7 +146,8 @@ public record StageLineage(Map<String, String> inputs, String settings) {
     return sha256(rendered.toString());
   }
 
-  private static String sha256(String text) {
+  /** The SHA-256 of a text's UTF-8 bytes, in hex. */
+  public static String sha256(String text) {
     try {
       return HexFormat.of()
           .formatHex(

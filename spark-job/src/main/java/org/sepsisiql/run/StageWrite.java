@@ -66,12 +66,13 @@ public final class StageWrite implements AutoCloseable {
     }
   }
 
-  /** Removes the temporary output. */
+  /** Removes the temporary output, and the run folder when that leaves it empty. */
   public void abort() {
     finished = true;
     try {
       fs.delete(temporary, true);
       removeIfEmpty(temporary.getParent());
+      removeIfEmpty(temporary.getParent().getParent());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the temporary output " + temporary, e);
     }

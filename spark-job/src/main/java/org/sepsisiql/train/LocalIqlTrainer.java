@@ -8,6 +8,7 @@ import org.sepsisiql.agent.IqlEvaluation;
 import org.sepsisiql.agent.IqlNetwork;
 import org.sepsisiql.agent.IqlUpdate;
 import org.sepsisiql.agent.Transitions;
+import org.sepsisiql.run.StageLineage;
 
 /**
  * Exact per-minibatch IQL in one JVM (DESIGN.md section 6, the {@code local} trainer).
@@ -137,7 +138,7 @@ public final class LocalIqlTrainer {
             + validation.size()
             + "|"
             + trainSet.features();
-    return Integer.toHexString(text.hashCode());
+    return StageLineage.sha256(text);
   }
 
   private void report(EpochMetrics row, double seconds) {

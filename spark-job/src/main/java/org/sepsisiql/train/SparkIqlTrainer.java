@@ -17,6 +17,7 @@ import org.sepsisiql.agent.AgentSettings;
 import org.sepsisiql.agent.IqlEvaluation;
 import org.sepsisiql.agent.IqlUpdate;
 import org.sepsisiql.agent.Transitions;
+import org.sepsisiql.run.StageLineage;
 
 /**
  * IQL across Spark executors with DL4J's parameter averaging (DESIGN.md section 6, the {@code
@@ -270,7 +271,7 @@ public final class SparkIqlTrainer {
             + validation.size()
             + "|"
             + validation.features();
-    return Integer.toHexString(text.hashCode());
+    return StageLineage.sha256(text);
   }
 
   /** Progress lines with throughput and an estimate of the time left at the current pace. */

@@ -24,6 +24,7 @@ import org.sepsisiql.agent.Transitions;
 import org.sepsisiql.data.Feature;
 import org.sepsisiql.run.BuildInfo;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.StageLineage;
 import org.sepsisiql.run.StageResult;
 import org.sepsisiql.run.StageWrite;
 
@@ -50,6 +51,10 @@ import org.sepsisiql.run.StageWrite;
 public final class TrainStage {
   public static final String STAGE = "model";
   static final String WORK = "_train-work";
+
+  /** The train input's fingerprint in the work folder: --resume continues on the same data only. */
+  static final String DATA_FINGERPRINT = "input.sha256";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TrainStage() {}
@@ -91,11 +96,12 @@ public final class TrainStage {
     context.checkCanWrite(STAGE);
     FileSystem fs = context.folder().fileSystem();
     Path input = new Path(options.input());
+    requireExists(fs, new Path(input, "transitions"), input);
     if (!NormalizationCheck.requireMatchingFeatures(fs, new Path(input, "fitted"))) {
       progress.accept("no fitted/normalization.json: the policy will need normalized states");
     }
-    TrajectoryReader reader = new TrajectoryReader(context.spark(), Feature.COUNT);
     String transitions = new Path(input, "transitions").toString();
+    TrajectoryReader reader = new TrajectoryReader(context.spark(), Feature.COUNT);
     long trainLimit = distributed ? Long.MAX_VALUE : train.maxLocalRows();
     Dataset<Row> trainRows = reader.checkedSplit(transitions, "train", trainLimit);
     Dataset<Row> valRows = reader.checkedSplit(transitions, "val", train.maxLocalRows());
@@ -109,10 +115,30 @@ public final class TrainStage {
             trainCount, train.trainer(), validation.size()));
 
     Path work = new Path(context.folder().root(), WORK);
-    if (!options.resume()) {
+    CheckpointStore store = new CheckpointStore(fs, work, train.keepCheckpoints());
+    String data = StageLineage.fingerprint(transitions, fs.getConf());
+    Path dataFile = new Path(work, DATA_FINGERPRINT);
+    if (options.resume()) {
+      String recorded = readText(fs, dataFile);
+      if (!store.isEmpty() && !data.equals(recorded)) {
+        throw new IllegalArgumentException(
+            "--resume: "
+                + transitions
+                + (recorded == null
+                    ? " has no recorded fingerprint in " + work
+                    : " changed since the interrupted run began")
+                + "; train again without --resume");
+      }
+    } else {
+      if (!store.isEmpty()) {
+        progress.accept(
+            "discarding the checkpoints of an unfinished run in "
+                + work
+                + " (train --resume continues it instead)");
+      }
       delete(fs, work);
     }
-    CheckpointStore store = new CheckpointStore(fs, work, train.keepCheckpoints());
+    writeText(fs, dataFile, data);
     MetricsWriter metrics = new MetricsWriter(new Path(work, "metrics"), fs.getConf(), distributed);
     Result result =
         context.runStage(
@@ -279,6 +305,40 @@ public final class TrainStage {
       return fs.exists(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  private static void requireExists(FileSystem fs, Path transitions, Path input) {
+    try {
+      if (!fs.exists(transitions)) {
+        throw new IllegalArgumentException(
+            "train: no trajectories at "
+                + input
+                + " (run `cohort` for this --run-id first, or give --input DIR)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + transitions, e);
+    }
+  }
+
+  private static String readText(FileSystem fs, Path path) {
+    try {
+      if (!fs.exists(path)) {
+        return null;
+      }
+      try (var in = fs.open(path)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  private static void writeText(FileSystem fs, Path path, String text) {
+    try (var out = fs.create(path, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path, e);
     }
   }
 

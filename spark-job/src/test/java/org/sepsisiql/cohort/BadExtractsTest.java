@@ -211,6 +211,17 @@ class BadExtractsTest {
             "extracts/stays",
             "empty"),
         failing(
+            "a cohort with every stay excluded (the cause leads the message)",
+            (f, dir) ->
+                ExtractFixture.write(
+                    spark,
+                    dir,
+                    "stays",
+                    f.stays.stream().map(r -> withStayValue(r, "age_years", 12.0)).toList(),
+                    ExtractSchemas.STAYS),
+            "extracts/stays: no stay is left in the cohort; the stays were removed by"
+                + " EXCLUDED_UNDER_AGE="),
+        failing(
             "a file that is not Parquet",
             (f, dir) -> {
               delete(dir.resolve("vasopressors"));

@@ -50,6 +50,20 @@ class RunFolderTest {
   }
 
   @Test
+  void anInterruptedAttemptsTemporaryFolderIsRemovedByTheNextAttempt() throws IOException {
+    RunFolder run = folder("r");
+    Path killed = dir.resolve("r/_temporary-stages/extracts-killed-attempt/stays");
+    Files.createDirectories(killed);
+    Path other = Files.createDirectories(dir.resolve("r/_temporary-stages/trajectories-running"));
+    try (StageWrite write = run.beginStage("extracts")) {
+      assertFalse(Files.exists(killed.getParent()), "the killed attempt's folder is removed");
+      assertTrue(Files.exists(other), "another stage's folder is kept");
+      Files.createDirectories(Path.of(write.temporaryPath("stays").replace("file:", "")));
+      write.commit();
+    }
+  }
+
+  @Test
   void failureLeavesNothingBehind() {
     RunFolder run = folder("r");
     assertThrows(

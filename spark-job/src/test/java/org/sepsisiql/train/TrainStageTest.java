@@ -260,4 +260,48 @@ class TrainStageTest {
             .collectAsList();
     assertEquals(List.of(1, 2, 3), rounds, "one metrics row per round, across the kill");
   }
+
+  /**
+   * A local run killed after epoch 1: --resume on trajectories rewritten since is refused with a
+   * one-line reason; training again without --resume says it discards the checkpoints.
+   */
+  @Test
+  void resumeRefusesChangedDataAndAFreshRunSaysItDiscardsCheckpoints() {
+    String input = trajectories("local-resume", new TrajectoryFixture());
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            TrainStage.run(
+                context("lr"),
+                new TrainStage.Options(input, false),
+                line -> {
+                  if (line.startsWith("epoch 1:")) {
+                    throw new IllegalStateException("killed after epoch 1");
+                  }
+                }));
+    deleteTree(Path.of(input, "transitions"));
+    trajectories("local-resume", new TrajectoryFixture());
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainStage.run(context("lr"), new TrainStage.Options(input, true), QUIET));
+    assertTrue(
+        refused.getMessage().contains("changed since the interrupted run began"),
+        refused.getMessage());
+    List<String> lines = new ArrayList<>();
+    TrainStage.run(context("lr"), new TrainStage.Options(input, false), lines::add);
+    assertTrue(
+        lines.stream().anyMatch(line -> line.startsWith("discarding the checkpoints")),
+        "says it discards the unfinished run's checkpoints: " + lines);
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }
