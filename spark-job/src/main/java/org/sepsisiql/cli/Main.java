@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       RunCommand.class,
       OpeStudyCommand.class,
+      SweepCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -27,7 +27,8 @@ record ReportInputs(
     String evaluationFile,
     ObjectNode manifest,
     LearningCurve learningCurve,
-    String studySummary) {
+    String studySummary,
+    String sweepSummary) {
   static final String METRICS = "metrics.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,7 +56,21 @@ record ReportInputs(
         exists(fs, new Path(run.stagePath("ope-study"), "_SUCCESS")) && exists(fs, study)
             ? readText(fs, study)
             : null;
-    return new ReportInputs(evaluation, file.toString(), manifest(run), curve, studySummary);
+    return new ReportInputs(
+        evaluation,
+        file.toString(),
+        manifest(run),
+        curve,
+        studySummary,
+        committedText(fs, run, "sweep", "summary.txt"));
+  }
+
+  /** A committed stage's text file, or null when the stage is absent or incomplete. */
+  private static String committedText(FileSystem fs, RunFolder run, String stage, String name) {
+    Path file = new Path(run.stagePath(stage), name);
+    return exists(fs, new Path(run.stagePath(stage), "_SUCCESS")) && exists(fs, file)
+        ? readText(fs, file)
+        : null;
   }
 
   private static ObjectNode readEvaluation(FileSystem fs, Path file) {

@@ -72,7 +72,10 @@ public final class ReportStage {
     Report report = render(inputs, settings);
     return run.runStage(
         STAGE,
-        List.of(inputs.evaluationFile()),
+        List.of(
+            inputs.evaluationFile(),
+            run.folder().stagePath("sweep").toString(),
+            run.folder().stagePath("ope-study").toString()),
         write -> {
           FileSystem fs = run.folder().fileSystem();
           long bytes = writeText(fs, new Path(write.temporaryPath(), INDEX), report.html());
@@ -100,6 +103,7 @@ public final class ReportStage {
             run.learningCurves(),
             evaluation.estimates(),
             run.betaSelection(),
+            run.sweep(),
             evaluation.study(inputs.studySummary()),
             evaluation.actions(),
             evaluation.sweeps(),

@@ -156,6 +156,20 @@ final class RunSections {
     return new Section("beta-selection", "Choosing beta on validation", body.toString());
   }
 
+  /** The configurations of {@code sweep}, selected on validation, with their truth beside. */
+  Section sweep() {
+    String body =
+        Html.note(
+                "Configurations trained on this run's trajectories (the seed's rules and"
+                    + " sepsis-iql.sweep.grid), each evaluated like the evaluate stage; the one"
+                    + " with the highest valid validation WDR is selected. Test estimates and"
+                    + " true values are shown beside and take no part in the choice.")
+            + (inputs.sweepSummary() == null
+                ? Html.unavailable("sweep (run sepsis-iql sweep --run-id RUN)")
+                : "<pre id=\"sweep\">" + Html.text(inputs.sweepSummary()) + "</pre>\n");
+    return new Section("sweep", "Sweep: configurations selected on validation", body);
+  }
+
   Section fqe() {
     StringBuilder body = new StringBuilder(Html.note(ReadingNotes.FQE));
     List<Curve> curves = new ArrayList<>();

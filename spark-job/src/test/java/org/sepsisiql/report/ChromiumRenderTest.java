@@ -79,6 +79,7 @@ class ChromiumRenderTest {
             "evaluation/metrics.json",
             manifest,
             new LearningCurve(x, series, 11),
+            null,
             null);
     var settings =
         ReportSettings.from(ConfigFactory.empty().withFallback(ConfigLoader.defaults()).resolve());

@@ -1,0 +1,198 @@
+package org.sepsisiql.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.sepsisiql.evaluate.EvaluateStage;
+import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.StagePolicySources;
+import org.sepsisiql.run.StageResult;
+import org.sepsisiql.sweep.SweepSettings.Configuration;
+import org.sepsisiql.train.TrainStage;
+
+/**
+ * {@code sweep}: trains the configurations of a {@link SweepPlan} on a complete run's trajectories,
+ * evaluates each exactly as the evaluate stage does (beta chosen on validation, test estimates,
+ * truth on simulated data), and selects the configuration whose learned policy has the highest
+ * valid validation WDR; test and truth never take part in the choice.
+ *
+ * <p>Each configuration other than {@code base} is a run of its own under {@code
+ * <run>/sweep-runs/<name>/} (its {@code model/} and {@code evaluation/}, with a copy of the run's
+ * {@code behavior/} and simulator marker), so a later sweep reuses every configuration whose
+ * lineage is unchanged. The stage writes {@code <run>/sweep/}: {@code configurations/} (Parquet,
+ * one row per configuration, {@link SweepRow#SCHEMA}) and {@code summary.txt}. Configurations train
+ * one after another in the driver's Spark session; on a cluster each uses the trainer configured
+ * ({@code train.trainer = spark} spreads one configuration over the executors).
+ */
+public final class SweepStage {
+  public static final String STAGE = "sweep";
+  public static final String RUNS = "sweep-runs";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> NEEDED =
+      List.of("trajectories", "behavior", "model", "evaluation");
+
+  private SweepStage() {}
+
+  /** Counts for run.json and the console. */
+  public record Result(int configurations, int trained, String selected, String summary)
+      implements StageResult {
+    @Override
+    public Map<String, Object> counts() {
+      Map<String, Object> counts = new LinkedHashMap<>();
+      counts.put("configurations", configurations);
+      counts.put("trained", trained);
+      counts.put("selected", selected);
+      return counts;
+    }
+  }
+
+  public static Result run(RunContext run, Consumer<String> progress) {
+    SweepSettings settings = SweepSettings.from(run.config());
+    for (String stage : NEEDED) {
+      String problem =
+          run.folder().isComplete(stage) ? run.staleness(stage) : "it is missing or incomplete";
+      if (problem != null) {
+        throw new IllegalArgumentException(
+            "sweep: the "
+                + stage
+                + " of run "
+                + run.folder().runId()
+                + " cannot be used ("
+                + problem
+                + "); run `run --run-id "
+                + run.folder().runId()
+                + "` first");
+      }
+    }
+    JsonNode metrics = readJson(run, "evaluation/metrics.json");
+    List<Configuration> plan = SweepPlan.of(settings, SweepRow.learnedRow(metrics));
+    run.checkCanWrite(STAGE);
+    progress.accept(
+        "sweep: "
+            + plan.size()
+            + " configurations: "
+            + String.join(", ", plan.stream().map(Configuration::name).toList()));
+    List<String> inputs = new ArrayList<>();
+    for (String stage : NEEDED) {
+      inputs.add(run.folder().stagePath(stage).toString());
+    }
+    return run.runStage(
+        STAGE,
+        inputs,
+        write -> {
+          List<SweepRow> rows = new ArrayList<>();
+          int trained = 0;
+          for (Configuration configuration : plan) {
+            progress.accept(
+                "sweep: " + configuration.name() + " (" + configuration.describe() + ")");
+            JsonNode evaluated = metrics;
+            if (!configuration.name().equals(SweepPlan.BASE)) {
+              evaluated = trainAndEvaluate(run, configuration, progress);
+              trained++;
+            }
+            SweepRow row = SweepRow.of(configuration, evaluated);
+            rows.add(row);
+            progress.accept("sweep: " + configuration.name() + ": " + SweepTable.line(row));
+          }
+          int selected = SweepTable.selected(rows);
+          List<Row> table = new ArrayList<>();
+          for (int i = 0; i < rows.size(); i++) {
+            table.add(rows.get(i).toRow(i == selected));
+          }
+          run.spark()
+              .createDataFrame(table, SweepRow.SCHEMA)
+              .coalesce(1)
+              .write()
+              .parquet(write.temporaryPath("configurations"));
+          String summary = SweepTable.render(rows, selected);
+          write.writeText("summary.txt", summary);
+          return new Result(
+              rows.size(), trained, rows.get(selected).configuration().name(), summary);
+        });
+  }
+
+  /** Trains and evaluates one configuration in its own run folder, reusing what is current. */
+  private static JsonNode trainAndEvaluate(
+      RunContext run, Configuration configuration, Consumer<String> progress) {
+    RunContext child = RunContext.open(childConfig(run, configuration), true, Clock.systemUTC());
+    FileSystem fs = run.folder().fileSystem();
+    copyOnce(fs, run.folder().stagePath("behavior"), child.folder().stagePath("behavior"));
+    copyOnce(
+        fs,
+        new Path(run.folder().root(), EvaluateStage.SIMULATOR_FILE),
+        new Path(child.folder().root(), EvaluateStage.SIMULATOR_FILE));
+    String trajectories = run.folder().stagePath("trajectories").toString();
+    Consumer<String> indented = line -> progress.accept("  " + configuration.name() + ": " + line);
+    if (isCurrent(child, "model")) {
+      indented.accept("model complete and current, reused");
+    } else {
+      TrainStage.run(child, new TrainStage.Options(trajectories, false), indented);
+    }
+    if (isCurrent(child, EvaluateStage.STAGE)) {
+      indented.accept("evaluation complete and current, reused");
+    } else {
+      EvaluateStage.run(child, trajectories, null, StagePolicySources.INSTANCE, indented);
+    }
+    // The child shares the run's Spark session: closing it would stop that session.
+    return readJson(child, "evaluation/metrics.json");
+  }
+
+  private static boolean isCurrent(RunContext run, String stage) {
+    return run.folder().isComplete(stage) && run.staleness(stage) == null;
+  }
+
+  /** The run's configuration with the configuration's settings, in {@code <run>/sweep-runs}. */
+  static Config childConfig(RunContext run, Configuration configuration) {
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    configuration.settings().forEach((key, value) -> overrides.put("sepsis-iql." + key, value));
+    Config config = ConfigFactory.empty();
+    for (Map.Entry<String, Object> entry : overrides.entrySet()) {
+      config = config.withValue(entry.getKey(), ConfigValueFactory.fromAnyRef(entry.getValue()));
+    }
+    return config
+        .withValue(
+            "sepsis-iql.output",
+            ConfigValueFactory.fromAnyRef(new Path(run.folder().root(), RUNS).toString()))
+        .withValue("sepsis-iql.run-id", ConfigValueFactory.fromAnyRef(configuration.name()))
+        .withFallback(run.config())
+        .resolve();
+  }
+
+  private static void copyOnce(FileSystem fs, Path from, Path to) {
+    try {
+      if (fs.exists(from) && !fs.exists(to)) {
+        FileUtil.copy(fs, from, fs, to, false, fs.getConf());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+    }
+  }
+
+  private static JsonNode readJson(RunContext run, String relative) {
+    String text = run.folder().readText(relative);
+    if (text == null) {
+      throw new IllegalArgumentException(
+          "sweep: " + run.folder().root() + "/" + relative + " is missing");
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "sweep: " + run.folder().root() + "/" + relative + " is not valid JSON", e);
+    }
+  }
+}
