@@ -14,6 +14,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.sepsisiql.data.ExtractSchemas;
@@ -81,8 +83,18 @@ final class ExtractReader {
     try {
       frame = spark.read().option("mergeSchema", "true").parquet(path.toString());
     } catch (Exception e) {
+      String cause = firstLine(e);
       throw new InvalidExtractException(
-          label(dataset.name()) + ": cannot read as Parquet at " + path + ": " + firstLine(e), e);
+          label(dataset.name())
+              + ": cannot read as Parquet at "
+              + path
+              + ": "
+              + cause
+              + (cause.contains("COLUMN_ALREADY_EXISTS")
+                  ? " (Spark reads column names without case: two columns that differ only in"
+                      + " case are the same column; drop or rename one)"
+                  : ""),
+          e);
     }
     checkColumns(dataset, frame.schema());
     Column[] columns =
@@ -111,9 +123,22 @@ final class ExtractReader {
                 + " must be "
                 + expected.dataType().simpleString()
                 + ", found "
-                + found.get().dataType().simpleString());
+                + found.get().dataType().simpleString()
+                + hint(expected.dataType(), found.get().dataType()));
       }
     }
+  }
+
+  /** How to fix the type mismatches that a writer's default produces. */
+  private static String hint(DataType expected, DataType found) {
+    if (expected.equals(DataTypes.TimestampType) && found.equals(DataTypes.TimestampNTZType)) {
+      return " (a timestamp without time zone: write it as a time-zone-aware instant, e.g. Spark"
+          + " CAST(col AS TIMESTAMP) or pandas Series.dt.tz_localize('UTC'))";
+    }
+    if (expected.equals(DataTypes.TimestampType) && found.equals(DataTypes.StringType)) {
+      return " (parse it when writing the extract, e.g. Spark to_timestamp(col))";
+    }
+    return "";
   }
 
   private boolean exists(Path path) {

@@ -143,6 +143,127 @@ class BadExtractsTest {
             QualityRule.EXCLUDED_NO_MEASUREMENTS,
             1),
         handled(
+            "a fluid for an unknown stay",
+            (f, v) -> f.fluids.add(RowFactory.create(9999L, mid, mid, 100.0)),
+            QualityRule.FLUIDS_UNKNOWN_STAY,
+            1),
+        handled(
+            "an infinite fluid volume",
+            (f, v) -> f.fluids.add(RowFactory.create(1004L, mid, mid, Double.POSITIVE_INFINITY)),
+            QualityRule.FLUIDS_NON_FINITE,
+            1),
+        handled(
+            "a fluid volume missing",
+            (f, v) -> f.fluids.add(RowFactory.create(1004L, mid, mid, null)),
+            QualityRule.FLUIDS_MISSING_VALUE,
+            1),
+        handled(
+            "a fluid given after the stay",
+            (f, v) ->
+                f.fluids.add(
+                    RowFactory.create(
+                        1000L,
+                        late,
+                        ExtractFixture.at(ExtractFixture.admitOf(0), 24 * 30 + 1),
+                        300.0)),
+            QualityRule.FLUIDS_OUTSIDE_STAY,
+            1),
+        handled(
+            "a fluid recorded twice",
+            (f, v) -> {
+              Row fluid =
+                  RowFactory.create(
+                      1007L,
+                      ExtractFixture.at(ExtractFixture.admitOf(7), 5),
+                      ExtractFixture.at(ExtractFixture.admitOf(7), 6),
+                      250.0);
+              f.fluids.add(fluid);
+              f.fluids.add(fluid);
+            },
+            QualityRule.FLUIDS_DUPLICATE,
+            1),
+        handled(
+            "a vasopressor for an unknown stay",
+            (f, v) ->
+                f.vasopressors.add(
+                    RowFactory.create(9999L, mid, mid, "norepinephrine", 0.1, "mcg/kg/min")),
+            QualityRule.VASOPRESSORS_UNKNOWN_STAY,
+            1),
+        handled(
+            "a NaN vasopressor rate",
+            (f, v) ->
+                f.vasopressors.add(
+                    RowFactory.create(1004L, mid, mid, "norepinephrine", Double.NaN, "mcg/kg/min")),
+            QualityRule.VASOPRESSORS_NON_FINITE,
+            1),
+        handled(
+            "a vasopressor drug missing",
+            (f, v) ->
+                f.vasopressors.add(RowFactory.create(1004L, mid, mid, null, 0.1, "mcg/kg/min")),
+            QualityRule.VASOPRESSORS_MISSING_VALUE,
+            1),
+        handled(
+            "a vasopressor ending before it starts",
+            (f, v) ->
+                f.vasopressors.add(
+                    RowFactory.create(
+                        1004L,
+                        mid,
+                        ExtractFixture.at(ExtractFixture.admitOf(2), 30),
+                        "norepinephrine",
+                        0.1,
+                        "mcg/kg/min")),
+            QualityRule.VASOPRESSORS_END_BEFORE_START,
+            1),
+        handled(
+            "a vasopressor after the stay",
+            (f, v) ->
+                f.vasopressors.add(
+                    RowFactory.create(
+                        1000L,
+                        late,
+                        ExtractFixture.at(ExtractFixture.admitOf(0), 24 * 30 + 1),
+                        "norepinephrine",
+                        0.1,
+                        "mcg/kg/min")),
+            QualityRule.VASOPRESSORS_OUTSIDE_STAY,
+            1),
+        handled(
+            "a urine output for an unknown stay",
+            (f, v) -> f.urine.add(RowFactory.create(9999L, mid, 50.0)),
+            QualityRule.URINE_UNKNOWN_STAY,
+            1),
+        handled(
+            "a NaN urine output",
+            (f, v) -> f.urine.add(RowFactory.create(1004L, mid, Double.NaN)),
+            QualityRule.URINE_NON_FINITE,
+            1),
+        handled(
+            "a negative urine output",
+            (f, v) -> f.urine.add(RowFactory.create(1004L, mid, -30.0)),
+            QualityRule.URINE_NEGATIVE,
+            1),
+        handled(
+            "a urine output missing",
+            (f, v) -> f.urine.add(RowFactory.create(1004L, mid, null)),
+            QualityRule.URINE_MISSING_VALUE,
+            1),
+        handled(
+            "a measurement for an unknown stay",
+            (f, v) -> f.measurements.add(RowFactory.create(9999L, mid, "map", 70.0, "mmHg")),
+            QualityRule.MEASUREMENTS_UNKNOWN_STAY,
+            1),
+        handled(
+            "a measurement without its value",
+            (f, v) -> f.measurements.add(RowFactory.create(1004L, mid, "map", null, "mmHg")),
+            QualityRule.MEASUREMENTS_MISSING_VALUE,
+            1),
+        handled(
+            "a stay recorded twice",
+            (f, v) -> f.stays.add(f.stays.get(3)),
+            QualityRule.STAYS_DUPLICATE,
+            1),
+        handled(
             "a stay under 18",
             (f, v) ->
                 f.stays.replaceAll(
@@ -221,6 +342,52 @@ class BadExtractsTest {
                     ExtractSchemas.STAYS),
             "extracts/stays: no stay is left in the cohort; the stays were removed by"
                 + " EXCLUDED_UNDER_AGE="),
+        failing(
+            "timestamps without time zone",
+            (f, dir) -> {
+              StructType schema = ntz(ExtractSchemas.MEASUREMENTS, "charttime");
+              List<Row> rows = new ArrayList<>();
+              for (Row row : f.measurements) {
+                Object[] values = new Object[row.size()];
+                for (int i = 0; i < values.length; i++) {
+                  values[i] =
+                      row.get(i) instanceof java.sql.Timestamp t
+                          ? t.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()
+                          : row.get(i);
+                }
+                rows.add(RowFactory.create(values));
+              }
+              ExtractFixture.write(spark, dir, "measurements", rows, schema);
+            },
+            "extracts/measurements: column charttime must be timestamp, found timestamp_ntz",
+            "time-zone-aware"),
+        failing(
+            "a truncated Parquet file",
+            (f, dir) -> truncateParts(dir.resolve("fluids")),
+            "extracts/fluids: cannot read as Parquet"),
+        failing(
+            "a stray text file in a dataset folder",
+            (f, dir) -> write(dir.resolve("urine_output/notes.txt"), "exported 2026-12-01\n"),
+            "extracts/urine_output: cannot read as Parquet"),
+        failing(
+            "two columns differing only in case",
+            (f, dir) -> {
+              StructType schema =
+                  ExtractSchemas.URINE_OUTPUT.add("AMOUNT_ML", DataTypes.DoubleType);
+              List<Row> rows = new ArrayList<>();
+              for (Row row : f.urine) {
+                Object[] values = new Object[row.size() + 1];
+                for (int i = 0; i < row.size(); i++) {
+                  values[i] = row.get(i);
+                }
+                values[row.size()] = row.get(row.size() - 1);
+                rows.add(RowFactory.create(values));
+              }
+              writeCaseSensitive(dir, "urine_output", rows, schema);
+            },
+            "extracts/urine_output: cannot read as Parquet",
+            "amount_ml",
+            "differ only in case"),
         failing(
             "a file that is not Parquet",
             (f, dir) -> {
@@ -385,6 +552,39 @@ class BadExtractsTest {
       changed.add(RowFactory.create(values.toArray()));
     }
     ExtractFixture.write(spark, dir, name, changed, schema);
+  }
+
+  private static StructType ntz(StructType schema, String column) {
+    List<StructField> fields = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      fields.add(
+          field.name().equals(column)
+              ? DataTypes.createStructField(column, DataTypes.TimestampNTZType, true)
+              : field);
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /** Cuts every Parquet part file of a dataset to its first 100 bytes (a failed copy). */
+  private static void truncateParts(Path dataset) {
+    try (Stream<Path> files = Files.list(dataset)) {
+      for (Path part : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+        byte[] bytes = Files.readAllBytes(part);
+        Files.write(part, java.util.Arrays.copyOf(bytes, Math.min(100, bytes.length)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes with case-sensitive column names, as a non-Spark writer could. */
+  private static void writeCaseSensitive(Path dir, String name, List<Row> rows, StructType schema) {
+    spark.conf().set("spark.sql.caseSensitive", "true");
+    try {
+      ExtractFixture.write(spark, dir, name, rows, schema);
+    } finally {
+      spark.conf().set("spark.sql.caseSensitive", "false");
+    }
   }
 
   private static void delete(Path path) {

@@ -10,6 +10,8 @@ import java.util.Random;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.sepsisiql.data.ExtractSchemas;
 
@@ -181,10 +183,22 @@ final class ExtractFixture {
 
   static void write(SparkSession spark, Path dir, String name, List<Row> rows, StructType schema) {
     spark
-        .createDataFrame(rows, schema)
+        .createDataFrame(rows, nullable(schema))
         .coalesce(1)
         .write()
         .mode("overwrite")
         .parquet(dir.resolve(name).toString());
+  }
+
+  /**
+   * The schema with every column nullable: a non-nullable column would turn an injected null into
+   * its type's default (0.0) on write, hiding the null the cohort stage must count.
+   */
+  private static StructType nullable(StructType schema) {
+    List<StructField> fields = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      fields.add(DataTypes.createStructField(field.name(), field.dataType(), true));
+    }
+    return DataTypes.createStructType(fields);
   }
 }
