@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -84,6 +86,15 @@ final class ExtractReader {
       frame = spark.read().option("mergeSchema", "true").parquet(path.toString());
     } catch (Exception e) {
       String cause = firstLine(e);
+      String conflict = cause.contains("MERGE") ? conflictingColumn(path) : null;
+      if (conflict != null) {
+        throw new InvalidExtractException(
+            label(dataset.name())
+                + ": "
+                + conflict
+                + "; every file of a dataset must give a column the same type",
+            e);
+      }
       throw new InvalidExtractException(
           label(dataset.name())
               + ": cannot read as Parquet at "
@@ -127,6 +138,51 @@ final class ExtractReader {
                 + hint(expected.dataType(), found.get().dataType()));
       }
     }
+  }
+
+  /**
+   * The first column whose type differs between two Parquet files of a dataset, in words (Spark's
+   * merge error names the types but not the column), or null when no file pair disagrees.
+   */
+  private String conflictingColumn(Path dataset) {
+    Map<String, String> seen = new HashMap<>();
+    Map<String, String> seenIn = new HashMap<>();
+    try {
+      FileSystem fs = dataset.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(dataset, true);
+      while (files.hasNext()) {
+        Path file = files.next().getPath();
+        if (file.getName().startsWith("_") || file.getName().startsWith(".")) {
+          continue;
+        }
+        StructType schema;
+        try {
+          schema = spark.read().parquet(file.toString()).schema();
+        } catch (RuntimeException unreadable) {
+          continue;
+        }
+        for (StructField field : schema.fields()) {
+          String type = field.dataType().simpleString();
+          String earlier = seen.putIfAbsent(field.name(), type);
+          seenIn.putIfAbsent(field.name(), file.getName());
+          if (earlier != null && !earlier.equals(type)) {
+            return "column "
+                + field.name()
+                + " is "
+                + earlier
+                + " in "
+                + seenIn.get(field.name())
+                + " but "
+                + type
+                + " in "
+                + file.getName();
+          }
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
   }
 
   /** How to fix the type mismatches that a writer's default produces. */

@@ -389,6 +389,24 @@ class BadExtractsTest {
             "amount_ml",
             "differ only in case"),
         failing(
+            "two files of a dataset giving a column different types",
+            (f, dir) -> {
+              List<Row> rows = new ArrayList<>();
+              for (Row row : f.fluids.subList(0, 2)) {
+                rows.add(
+                    RowFactory.create(row.get(0), row.get(1), row.get(2), row.get(3).toString()));
+              }
+              spark
+                  .createDataFrame(rows, retype(ExtractSchemas.FLUIDS, "amount_ml"))
+                  .coalesce(1)
+                  .write()
+                  .mode("append")
+                  .parquet(dir.resolve("fluids").toString());
+            },
+            "extracts/fluids: column amount_ml is ",
+            "string in part-",
+            "every file of a dataset must give a column the same type"),
+        failing(
             "a file that is not Parquet",
             (f, dir) -> {
               delete(dir.resolve("vasopressors"));
