@@ -210,12 +210,20 @@ final class ExtractReader {
     return "extracts/" + dataset;
   }
 
+  /**
+   * The first line of the innermost message: a failed Spark job wraps the reader's own error ("...
+   * is not a Parquet file") in "Job aborted due to stage failure" and "awaitResult" layers.
+   */
   private static String firstLine(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getMessage() == null) {
-      cause = cause.getCause();
+    String message = null;
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+        message = cause.getMessage();
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
     }
-    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    return message.lines().findFirst().orElse("").trim();
+    return message == null ? e.toString() : message.lines().findFirst().orElse("").trim();
   }
 }
