@@ -55,8 +55,8 @@ final class NormalizationFitter {
       medians[i] = medianRow.isNullAt(2 * i) ? 0.0 : medianRow.getDouble(2 * i);
       observed[i] = medianRow.getLong(2 * i + 1);
     }
-    double ivCut = cut(medianRow, 2 * n);
-    double vasoCut = cut(medianRow, 2 * n + 1);
+    double ivCut = cut(medianRow, 2 * n, "iv_dose", "fluids");
+    double vasoCut = cut(medianRow, 2 * n + 1, "vaso_dose", "vasopressors");
     long rows = medianRow.getLong(2 * n + 2);
 
     List<Column> second = new ArrayList<>();
@@ -89,10 +89,21 @@ final class NormalizationFitter {
     return functions.median(column).cast("double");
   }
 
-  private static double cut(Row row, int index) {
-    return row.isNullAt(index) || !(row.getDouble(index) > 0)
-        ? Double.MIN_VALUE
-        : row.getDouble(index);
+  /**
+   * The median positive dose per train step: below it level 1, above it level 2. Without a positive
+   * dose no cut point can separate three levels (the cohort would have 3 actions, not 9).
+   */
+  private static double cut(Row row, int index, String dose, String dataset) {
+    if (row.isNullAt(index) || !(row.getDouble(index) > 0)) {
+      throw new InvalidExtractException(
+          "extracts/"
+              + dataset
+              + ": no train step has a positive "
+              + dose
+              + ", so its cut point cannot separate three dose levels; check the dataset's"
+              + " amounts or rates and their times");
+    }
+    return row.getDouble(index);
   }
 
   private static Row aggregate(Dataset<Row> rows, List<Column> aggregates) {

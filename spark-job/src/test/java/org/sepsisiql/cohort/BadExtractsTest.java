@@ -407,6 +407,21 @@ class BadExtractsTest {
             "string in part-",
             "every file of a dataset must give a column the same type"),
         failing(
+            "vasopressors with no positive rate",
+            (f, dir) -> {
+              List<Row> zero = new ArrayList<>();
+              for (Row stay : f.stays) {
+                Timestamp start = (Timestamp) stay.get(2);
+                Timestamp end = new Timestamp(start.getTime() + 2 * 3_600_000L);
+                zero.add(
+                    RowFactory.create(
+                        stay.get(0), start, end, "norepinephrine", 0.0, "mcg/kg/min"));
+              }
+              ExtractFixture.write(spark, dir, "vasopressors", zero, ExtractSchemas.VASOPRESSORS);
+            },
+            "extracts/vasopressors: no train step has a positive vaso_dose",
+            "cannot separate three dose levels"),
+        failing(
             "a file that is not Parquet",
             (f, dir) -> {
               delete(dir.resolve("vasopressors"));
@@ -428,7 +443,7 @@ class BadExtractsTest {
   /** A weight in grams and an age of 250 drop their stays, each counted under its own rule. */
   @org.junit.jupiter.api.Test
   void implausibleAgesAndWeightsDropTheirStays() {
-    ExtractFixture fixture = ExtractFixture.cohort(5, 5, 4);
+    ExtractFixture fixture = ExtractFixture.cohort(8, 11, 4);
     int weight = List.of(ExtractSchemas.STAYS.fieldNames()).indexOf("weight_kg");
     List<Row> stays = new ArrayList<>(fixture.stays);
     stays.set(0, withStayValue(stays.get(0), "weight_kg", stays.get(0).getDouble(weight) * 1000));
@@ -446,11 +461,11 @@ class BadExtractsTest {
   /** Sex spelled female / male, in any case and padding, means what it says. */
   @org.junit.jupiter.api.Test
   void sexSpelledOutIsReadInAnyCase() {
-    ExtractFixture fixture = ExtractFixture.cohort(3, 5, 4);
+    ExtractFixture fixture = ExtractFixture.cohort(8, 11, 4);
     String[] spellings = {"female", " MALE ", "f"};
     List<Row> stays = new ArrayList<>();
     for (int i = 0; i < fixture.stays.size(); i++) {
-      stays.add(withStayValue(fixture.stays.get(i), "sex", spellings[i]));
+      stays.add(withStayValue(fixture.stays.get(i), "sex", spellings[i % spellings.length]));
     }
     Path extracts = temp.resolve("sex-spelled");
     fixture.write(spark, extracts);
@@ -467,9 +482,9 @@ class BadExtractsTest {
       long id = stays.get(i).getLong(0);
       if (female.containsKey(id)) {
         assertEquals(
-            spellings[i].trim().toLowerCase().startsWith("f") ? 1.0 : 0.0,
+            spellings[i % spellings.length].trim().toLowerCase().startsWith("f") ? 1.0 : 0.0,
             female.get(id),
-            "sex_female of '" + spellings[i] + "'");
+            "sex_female of '" + spellings[i % spellings.length] + "'");
       }
     }
     assertFalse(female.isEmpty(), "some stays made it into the trajectories");
