@@ -440,6 +440,37 @@ class BadExtractsTest {
     assertEquals(handled.rows(), quality.get(key), name + ": _quality count of " + key);
   }
 
+  /** A column beyond the contract is ignored: the stage commits the same transitions. */
+  @org.junit.jupiter.api.Test
+  void extraColumnsAreIgnored() {
+    ExtractFixture fixture = ExtractFixture.cohort(8, 11, 4);
+    Path plain = temp.resolve("plain");
+    fixture.write(spark, plain);
+    CohortTestSupport.runStage(plain, temp.resolve("out"), "plain");
+    Path extra = temp.resolve("extra-column");
+    fixture.write(spark, extra);
+    List<Row> rows = new ArrayList<>();
+    for (Row row : fixture.measurements) {
+      Object[] values = new Object[row.size() + 1];
+      for (int i = 0; i < row.size(); i++) {
+        values[i] = row.get(i);
+      }
+      values[row.size()] = "charted by the night shift";
+      rows.add(RowFactory.create(values));
+    }
+    ExtractFixture.write(
+        spark,
+        extra,
+        "measurements",
+        rows,
+        ExtractSchemas.MEASUREMENTS.add("note", DataTypes.StringType));
+    CohortTestSupport.runStage(extra, temp.resolve("out"), "extra-column");
+    assertEquals(
+        CohortTestSupport.transitions(spark, temp.resolve("out"), "plain").count(),
+        CohortTestSupport.transitions(spark, temp.resolve("out"), "extra-column").count(),
+        "the same transitions with and without the extra column");
+  }
+
   /** A weight in grams and an age of 250 drop their stays, each counted under its own rule. */
   @org.junit.jupiter.api.Test
   void implausibleAgesAndWeightsDropTheirStays() {

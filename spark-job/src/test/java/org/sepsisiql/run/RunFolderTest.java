@@ -64,6 +64,13 @@ class RunFolderTest {
   }
 
   @Test
+  void checkingANewRunLeavesNoEmptyRunFolder() {
+    RunFolder run = folder("new-run");
+    run.checkWritable();
+    assertFalse(Files.exists(dir.resolve("new-run")), "no run folder before a stage writes");
+  }
+
+  @Test
   void failureLeavesNothingBehind() {
     RunFolder run = folder("r");
     assertThrows(
