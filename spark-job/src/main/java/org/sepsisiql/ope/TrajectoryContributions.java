@@ -65,20 +65,10 @@ final class TrajectoryContributions {
         new StructType()
             .add("stay_id", DataTypes.LongType, false)
             .add("length", DataTypes.IntegerType, false);
-    for (String name :
-        List.of(
-            "discounted_return",
-            "rho_final",
-            "wdr_contribution",
-            "wis_contribution",
-            "pdwis_contribution",
-            "dr_contribution",
-            "dm_contribution",
-            "w_final",
-            "log_rho_final",
-            "rho_final_shifted",
-            "dr_sum",
-            "v_first")) {
+    List<String> doubles =
+        new ArrayList<>(List.of(OUTPUT_COLUMNS).subList(2, OUTPUT_COLUMNS.length));
+    doubles.addAll(List.of("w_final", "log_rho_final", "rho_final_shifted", "dr_sum", "v_first"));
+    for (String name : doubles) {
       schema = schema.add(name, DataTypes.DoubleType, false);
     }
     for (String name : List.of("boot_d", "boot_r", "boot_q", "boot_v")) {

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -345,7 +346,8 @@ class BadExtractsTest {
         failing(
             "timestamps without time zone",
             (f, dir) -> {
-              StructType schema = ntz(ExtractSchemas.MEASUREMENTS, "charttime");
+              StructType schema =
+                  retype(ExtractSchemas.MEASUREMENTS, "charttime", DataTypes.TimestampNTZType);
               List<Row> rows = new ArrayList<>();
               for (Row row : f.measurements) {
                 Object[] values = new Object[row.size()];
@@ -581,12 +583,14 @@ class BadExtractsTest {
   }
 
   private static StructType retype(StructType schema, String column) {
+    return retype(schema, column, DataTypes.StringType);
+  }
+
+  private static StructType retype(StructType schema, String column, DataType type) {
     List<StructField> fields = new ArrayList<>();
     for (StructField field : schema.fields()) {
       fields.add(
-          field.name().equals(column)
-              ? DataTypes.createStructField(column, DataTypes.StringType, true)
-              : field);
+          field.name().equals(column) ? DataTypes.createStructField(column, type, true) : field);
     }
     return DataTypes.createStructType(fields);
   }
@@ -616,17 +620,6 @@ class BadExtractsTest {
       changed.add(RowFactory.create(values.toArray()));
     }
     ExtractFixture.write(spark, dir, name, changed, schema);
-  }
-
-  private static StructType ntz(StructType schema, String column) {
-    List<StructField> fields = new ArrayList<>();
-    for (StructField field : schema.fields()) {
-      fields.add(
-          field.name().equals(column)
-              ? DataTypes.createStructField(column, DataTypes.TimestampNTZType, true)
-              : field);
-    }
-    return DataTypes.createStructType(fields);
   }
 
   /** Cuts every Parquet part file of a dataset to its first 100 bytes (a failed copy). */
