@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -263,6 +264,34 @@ class BadExtractsTest {
             "a stay recorded twice",
             (f, v) -> f.stays.add(f.stays.get(3)),
             QualityRule.STAYS_DUPLICATE,
+            1),
+        handled(
+            "a stay with one bin (discharged 4 hours after admission)",
+            (f, v) -> {
+              Row stay = f.stays.get(0);
+              Instant admit = ((Timestamp) stay.get(2)).toInstant();
+              Row brief = withStayValue(stay, "stay_id", 1100L);
+              brief = withStayValue(brief, "patient_id", 1100L);
+              brief = withStayValue(brief, "discharge_time", ExtractFixture.at(admit, 4));
+              brief = withStayValue(brief, "sepsis_onset_time", ExtractFixture.at(admit, 1));
+              brief = withStayValue(brief, "died_in_hospital", false);
+              brief = withStayValue(brief, "death_time", null);
+              f.stays.add(brief);
+              f.add(1100, admit, 1, "map", 70, "mmHg");
+              f.add(1100, admit, 2, "heart_rate", 95, "bpm");
+            },
+            QualityRule.EXCLUDED_TOO_FEW_STEPS,
+            1),
+        handled(
+            "a stay without a weight (its per-kg vasopressor rates could not be converted)",
+            (f, v) ->
+                f.stays.add(
+                    withStayValue(
+                        withStayValue(
+                            withStayValue(f.stays.get(1), "stay_id", 1101L), "patient_id", 1101L),
+                        "weight_kg",
+                        null)),
+            QualityRule.STAYS_MISSING_VALUE,
             1),
         handled(
             "a stay under 18",
