@@ -1,5 +1,7 @@
 package org.sepsisiql.evaluate;
 
+import static org.apache.spark.sql.functions.expr;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +28,10 @@ import org.sepsisiql.policy.PolicySources;
  * effective sample size, through the same reliability gate as the test estimates) of {@code pi_b
  * exp(beta A)} on the validation transitions; the highest valid WDR wins. When no beta's WDR is
  * valid, the smallest beta (the extraction closest to the clinicians) is kept and the reason is
- * recorded. Cost per beta: one FQE fit and one OPE with bootstrap on validation; the chosen beta's
- * policy and fit are handed to the test evaluation.
+ * recorded. Cost per beta: the importance weights' tail first (a beta whose Pareto k-hat the gate
+ * rejects is withheld there, with no FQE fit or bootstrap; its WDR and interval are then not
+ * computed), else one FQE fit and one OPE with bootstrap on validation; the chosen beta's policy
+ * and fit are handed to the test evaluation.
  */
 final class AdvantageBetaSelection {
   /** One beta's validation WDR. */
@@ -61,10 +65,13 @@ final class AdvantageBetaSelection {
     Map<Double, FqeModel> fits = new HashMap<>();
     for (double beta : settings.advantageBetas()) {
       Policy policy = learned.advantageWeighted(beta);
-      FqeModel fqe = fit(policy);
-      Candidate candidate = evaluate(policy, fqe, beta);
       policies.put(beta, policy);
-      fits.put(beta, fqe);
+      Candidate candidate = withheldByTail(policy, beta);
+      if (candidate == null) {
+        FqeModel fqe = fit(policy);
+        fits.put(beta, fqe);
+        candidate = evaluate(policy, fqe, beta);
+      }
       candidates.add(candidate);
       progress.accept(
           String.format(
@@ -97,6 +104,31 @@ final class AdvantageBetaSelection {
         fits.get(smallest),
         "no beta had a valid validation WDR; kept the smallest (closest to the clinicians)",
         List.copyOf(candidates));
+  }
+
+  /**
+   * The candidate withheld by the gate's weight-tail rule, known from the importance weights alone
+   * (so neither FQE nor the bootstrap runs); null when the tail does not withhold it.
+   */
+  private Candidate withheldByTail(Policy policy, double beta) {
+    Dataset<Row> weights =
+        PolicyScoring.withProbabilities(
+                inputs.validationOpe, "state", policy, "pi_e", settings.batchSize())
+            .withColumn("q_hat", expr("array_repeat(0D, 9)"))
+            .select("stay_id", "step", "action", "reward", "pi_e", "pi_b", "q_hat");
+    SparkOpeEstimator.WeightTail tail = new SparkOpeEstimator(settings.ope()).weightTail(weights);
+    String reason = ReliabilityGate.heavyTail(tail.paretoK(), settings.reliability());
+    if (reason.isEmpty()) {
+      return null;
+    }
+    return new Candidate(
+        beta,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        tail.effectiveSampleSizePerDecision(),
+        false,
+        reason);
   }
 
   /** FQE of the policy on train, checked on validation, as the test evaluation fits it. */

@@ -90,9 +90,14 @@ final class PolicyEvaluation implements AutoCloseable {
     this.agentQ = agentQ;
   }
 
-  /** Uses {@code fqe}, already fitted to {@code policy} on train and validation, for its rows. */
+  /**
+   * Uses {@code fqe}, already fitted to {@code policy} on train and validation, for its rows; null
+   * (not fitted) changes nothing.
+   */
   void reuseFit(Policy policy, FqeModel fqe) {
-    fitted.put(policy, fqe);
+    if (fqe != null) {
+      fitted.put(policy, fqe);
+    }
   }
 
   /** Unpersists the swept states shared by the clinical tests. */

@@ -56,6 +56,22 @@ public final class ReliabilityGate {
     return estimates.withResults(verdicts);
   }
 
+  /**
+   * Why a Pareto k-hat withholds every weighted estimator, or "" when it does not: the gate's rule
+   * on its own, for callers that know k-hat before the full estimate ({@link
+   * SparkOpeEstimator#weightTail}).
+   */
+  public static String heavyTail(double k, ReliabilitySettings settings) {
+    if (k > settings.maxParetoK()) {
+      return String.format(
+          Locale.ROOT,
+          "Pareto k-hat %.2f of the importance weights is above %s: the weight tail is too heavy",
+          k,
+          number(settings.maxParetoK()));
+    }
+    return "";
+  }
+
   private static String reason(
       Estimator estimator, OpeEstimates estimates, ReliabilitySettings settings) {
     String configured = settings.withheld().get(estimator);
@@ -65,13 +81,9 @@ public final class ReliabilityGate {
     if (estimator.weighting() == Estimator.Weighting.NONE) {
       return "";
     }
-    double k = estimates.paretoK();
-    if (k > settings.maxParetoK()) {
-      return String.format(
-          Locale.ROOT,
-          "Pareto k-hat %.2f of the importance weights is above %s: the weight tail is too heavy",
-          k,
-          number(settings.maxParetoK()));
+    String tail = heavyTail(estimates.paretoK(), settings);
+    if (!tail.isEmpty()) {
+      return tail;
     }
     double ess = estimates.effectiveSampleSizeFor(estimator);
     long n = estimates.trajectories();

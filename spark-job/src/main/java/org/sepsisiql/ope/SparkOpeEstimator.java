@@ -68,6 +68,40 @@ public final class SparkOpeEstimator {
     }
   }
 
+  /** The importance weights' tail and spread, known before any estimate. */
+  public record WeightTail(double paretoK, double effectiveSampleSizePerDecision) {}
+
+  /**
+   * The Pareto k-hat of the final trajectory ratios and the per-decision ESS of {@code transitions}
+   * (same contract as {@link #evaluate}; {@code q_hat} is not read): the half of an evaluation the
+   * reliability gate's tail rule needs, without FQE or the bootstrap.
+   */
+  public WeightTail weightTail(Dataset<Row> transitions) {
+    SparkContext context = transitions.sparkSession().sparkContext();
+    try {
+      context.setJobGroup("OPE-WEIGHT-TAIL", "OPE: importance weight tail", false);
+      OpeInputValidator.Validated input = OpeInputValidator.validate(transitions, settings);
+      ImportanceWeightGrid grid = ImportanceWeightGrid.build(input, settings.ratioClip());
+      try {
+        int tail = ParetoTail.tailLength(input.trajectories());
+        int last = grid.horizon() - 1;
+        double k = Double.NaN;
+        if (tail >= ParetoTail.MIN_TAIL) {
+          List<Double> largest = grid.trajectories().map(t -> t.logRhoAt(last)).top(tail + 1);
+          k =
+              ParetoTail.khat(
+                  largest.stream().mapToDouble(Double::doubleValue).toArray(),
+                  input.trajectories());
+        }
+        return new WeightTail(k, grid.effectiveSampleSizePerDecision());
+      } finally {
+        grid.release();
+      }
+    } finally {
+      context.clearJobGroup();
+    }
+  }
+
   private OpeResult result(
       OpeInputValidator.Validated input, ImportanceWeightGrid grid, Dataset<Row> trajectories) {
     SparkContext context = trajectories.sparkSession().sparkContext();

@@ -198,6 +198,11 @@ class SparkOpeEstimatorTest {
     assertEquals(khat, estimates.paretoK(), 1e-9, "k-hat of the top M + 1 collected by Spark");
     assertEquals(
         perDecisionEss(data), estimates.effectiveSampleSizePerDecision(), 1e-9, "per-decision");
+    SparkOpeEstimator.WeightTail tail =
+        new SparkOpeEstimator(settings).weightTail(OpeFixtures.frame(spark, data));
+    assertEquals(khat, tail.paretoK(), 1e-9, "the weight tail alone: the same k-hat");
+    assertEquals(
+        perDecisionEss(data), tail.effectiveSampleSizePerDecision(), 1e-9, "and the same ESS");
     Map<Long, Row> rows = byStay(result.perTrajectory());
     assertEquals(data.size(), rows.size(), "one row per trajectory");
     for (Contribution c : ReferenceOpe.contributions(data, settings.gamma())) {
