@@ -3,11 +3,9 @@ package org.sepsisiql.agent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,13 +43,9 @@ final class RestoredNetworks {
 
   private RestoredNetworks() {}
 
-  /** The SHA-256 of a model file's bytes, in hex: the key of {@link #of}. */
+  /** The SHA-256 of a model file's bytes, in hex: the key of {@link #qAndV}. */
   static String fingerprint(byte[] modelBytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(modelBytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no SHA-256", e);
-    }
+    return DigestUtils.sha256Hex(modelBytes);
   }
 
   /**

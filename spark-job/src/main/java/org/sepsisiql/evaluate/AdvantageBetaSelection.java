@@ -66,11 +66,20 @@ final class AdvantageBetaSelection {
     for (double beta : settings.advantageBetas()) {
       Policy policy = learned.advantageWeighted(beta);
       policies.put(beta, policy);
-      Candidate candidate = withheldByTail(policy, beta);
-      if (candidate == null) {
-        FqeModel fqe = fit(policy);
-        fits.put(beta, fqe);
-        candidate = evaluate(policy, fqe, beta);
+      Dataset<Row> withPiE =
+          PolicyScoring.withProbabilities(
+                  inputs.validationOpe, "state", policy, "pi_e", settings.batchSize())
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      Candidate candidate;
+      try {
+        candidate = withheldByTail(withPiE, beta);
+        if (candidate == null) {
+          FqeModel fqe = fit(policy);
+          fits.put(beta, fqe);
+          candidate = evaluate(withPiE, fqe, beta);
+        }
+      } finally {
+        withPiE.unpersist();
       }
       candidates.add(candidate);
       progress.accept(
@@ -108,12 +117,12 @@ final class AdvantageBetaSelection {
 
   /**
    * The candidate withheld by the gate's weight-tail rule, known from the importance weights alone
-   * (so neither FQE nor the bootstrap runs); null when the tail does not withhold it.
+   * ({@code withPiE}: the validation transitions with the policy's pi_e, scored once per beta) (so
+   * neither FQE nor the bootstrap runs); null when the tail does not withhold it.
    */
-  private Candidate withheldByTail(Policy policy, double beta) {
+  private Candidate withheldByTail(Dataset<Row> withPiE, double beta) {
     Dataset<Row> weights =
-        PolicyScoring.withProbabilities(
-                inputs.validationOpe, "state", policy, "pi_e", settings.batchSize())
+        withPiE
             .withColumn("q_hat", expr("array_repeat(0D, 9)"))
             .select("stay_id", "step", "action", "reward", "pi_e", "pi_b", "q_hat");
     SparkOpeEstimator.WeightTail tail = new SparkOpeEstimator(settings.ope()).weightTail(weights);
@@ -141,13 +150,9 @@ final class AdvantageBetaSelection {
                 inputs.validation, "next_state", policy, "pi_e_next", settings.batchSize()));
   }
 
-  private Candidate evaluate(Policy policy, FqeModel fqe, double beta) {
+  private Candidate evaluate(Dataset<Row> withPiE, FqeModel fqe, double beta) {
     Dataset<Row> scored =
-        fqe.qHat(
-                PolicyScoring.withProbabilities(
-                    inputs.validationOpe, "state", policy, "pi_e", settings.batchSize()),
-                "state",
-                "step")
+        fqe.qHat(withPiE, "state", "step")
             .select("stay_id", "step", "action", "reward", "pi_e", "pi_b", "q_hat")
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {

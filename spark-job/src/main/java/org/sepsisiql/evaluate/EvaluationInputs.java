@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -160,16 +162,10 @@ final class EvaluationInputs {
     Dataset<Row> test =
         withPiB(transitions, probabilities, "test", "left")
             .select(
-                col("stay_id"),
-                col("step"),
-                col("action"),
-                col("reward"),
-                col("done"),
-                col("state"),
-                col("pi_b"),
-                col(Feature.MAP.columnName()),
-                col(Feature.FLUID_BALANCE_ML.columnName()),
-                raw().as("raw"))
+                opeColumns(
+                    col(Feature.MAP.columnName()),
+                    col(Feature.FLUID_BALANCE_ML.columnName()),
+                    raw().as("raw")))
             .persist(StorageLevel.MEMORY_AND_DISK());
     Row counts =
         test.agg(
@@ -194,14 +190,7 @@ final class EvaluationInputs {
     Dataset<Row> validation = fqeColumns(split(transitions, "val"));
     Dataset<Row> validationOpe =
         withPiB(transitions, probabilities, "val", "inner")
-            .select(
-                col("stay_id"),
-                col("step"),
-                col("action"),
-                col("reward"),
-                col("done"),
-                col("state"),
-                col("pi_b"))
+            .select(opeColumns())
             .persist(StorageLevel.MEMORY_AND_DISK());
     return new EvaluationInputs(
         normalization,
@@ -279,5 +268,15 @@ final class EvaluationInputs {
     train.unpersist();
     validation.unpersist();
     validationOpe.unpersist();
+  }
+
+  /** The columns an off-policy estimate reads, then {@code extra}. */
+  private static Column[] opeColumns(Column... extra) {
+    List<Column> columns = new ArrayList<>();
+    for (String name : List.of("stay_id", "step", "action", "reward", "done", "state", "pi_b")) {
+      columns.add(col(name));
+    }
+    columns.addAll(List.of(extra));
+    return columns.toArray(Column[]::new);
   }
 }

@@ -8,14 +8,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -126,7 +123,7 @@ public record StageLineage(Map<String, String> inputs, String settings) {
         entries.add(relative + "\t" + file.getLen() + "\t" + file.getModificationTime());
       }
       entries.sort(null);
-      return sha256(String.join("\n", entries));
+      return DigestUtils.sha256Hex(String.join("\n", entries));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + input + " to fingerprint it", e);
     }
@@ -143,18 +140,7 @@ public record StageLineage(Map<String, String> inputs, String settings) {
     }
     String seed = "sepsis-iql.seed";
     rendered.append("seed=").append(config.hasPath(seed) ? config.getValue(seed).render() : "null");
-    return sha256(rendered.toString());
-  }
-
-  /** The SHA-256 of a text's UTF-8 bytes, in hex. */
-  public static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no SHA-256", e);
-    }
+    return DigestUtils.sha256Hex(rendered.toString());
   }
 
   String toJson() {

@@ -1,6 +1,7 @@
 package org.sepsisiql.train;
 
 import java.util.function.Consumer;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sepsisiql.agent.AgentSettings;
 import org.sepsisiql.agent.FusedIqlUpdate;
@@ -8,7 +9,6 @@ import org.sepsisiql.agent.IqlEvaluation;
 import org.sepsisiql.agent.IqlNetwork;
 import org.sepsisiql.agent.IqlUpdate;
 import org.sepsisiql.agent.Transitions;
-import org.sepsisiql.run.StageLineage;
 
 /**
  * Exact per-minibatch IQL in one JVM (DESIGN.md section 6, the {@code local} trainer).
@@ -138,7 +138,7 @@ public final class LocalIqlTrainer {
             + validation.size()
             + "|"
             + trainSet.features();
-    return StageLineage.sha256(text);
+    return DigestUtils.sha256Hex(text);
   }
 
   private void report(EpochMetrics row, double seconds) {

@@ -2,6 +2,7 @@ package org.sepsisiql.train;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -17,7 +18,6 @@ import org.sepsisiql.agent.AgentSettings;
 import org.sepsisiql.agent.IqlEvaluation;
 import org.sepsisiql.agent.IqlUpdate;
 import org.sepsisiql.agent.Transitions;
-import org.sepsisiql.run.StageLineage;
 
 /**
  * IQL across Spark executors with DL4J's parameter averaging (DESIGN.md section 6, the {@code
@@ -271,7 +271,7 @@ public final class SparkIqlTrainer {
             + validation.size()
             + "|"
             + validation.features();
-    return StageLineage.sha256(text);
+    return DigestUtils.sha256Hex(text);
   }
 
   /** Progress lines with throughput and an estimate of the time left at the current pace. */

@@ -117,10 +117,10 @@ public final class TrainStage {
     Path work = new Path(context.folder().root(), WORK);
     CheckpointStore store = new CheckpointStore(fs, work, train.keepCheckpoints());
     String data = StageLineage.fingerprint(transitions, fs.getConf());
-    Path dataFile = new Path(work, DATA_FINGERPRINT);
+    String dataFile = WORK + "/" + DATA_FINGERPRINT;
     if (options.resume()) {
-      String recorded = readText(fs, dataFile);
-      if (!store.isEmpty() && !data.equals(recorded)) {
+      String recorded = context.folder().readText(dataFile);
+      if (!store.isEmpty() && (recorded == null || !data.equals(recorded.trim()))) {
         throw new IllegalArgumentException(
             "--resume: "
                 + transitions
@@ -138,7 +138,7 @@ public final class TrainStage {
       }
       delete(fs, work);
     }
-    writeText(fs, dataFile, data);
+    context.folder().writeText(dataFile, data);
     MetricsWriter metrics = new MetricsWriter(new Path(work, "metrics"), fs.getConf(), distributed);
     Result result =
         context.runStage(
@@ -318,27 +318,6 @@ public final class TrainStage {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + transitions, e);
-    }
-  }
-
-  private static String readText(FileSystem fs, Path path) {
-    try {
-      if (!fs.exists(path)) {
-        return null;
-      }
-      try (var in = fs.open(path)) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
-    }
-  }
-
-  private static void writeText(FileSystem fs, Path path, String text) {
-    try (var out = fs.create(path, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + path, e);
     }
   }
 

@@ -405,15 +405,8 @@ class BadExtractsTest {
             (f, dir) -> {
               StructType schema =
                   ExtractSchemas.URINE_OUTPUT.add("AMOUNT_ML", DataTypes.DoubleType);
-              List<Row> rows = new ArrayList<>();
-              for (Row row : f.urine) {
-                Object[] values = new Object[row.size() + 1];
-                for (int i = 0; i < row.size(); i++) {
-                  values[i] = row.get(i);
-                }
-                values[row.size()] = row.get(row.size() - 1);
-                rows.add(RowFactory.create(values));
-              }
+              List<Row> rows =
+                  f.urine.stream().map(row -> appended(row, row.get(row.size() - 1))).toList();
               writeCaseSensitive(dir, "urine_output", rows, schema);
             },
             "extracts/urine_output: cannot read as Parquet",
@@ -480,15 +473,10 @@ class BadExtractsTest {
     CohortTestSupport.runStage(plain, temp.resolve("out"), "plain");
     Path extra = temp.resolve("extra-column");
     fixture.write(spark, extra);
-    List<Row> rows = new ArrayList<>();
-    for (Row row : fixture.measurements) {
-      Object[] values = new Object[row.size() + 1];
-      for (int i = 0; i < row.size(); i++) {
-        values[i] = row.get(i);
-      }
-      values[row.size()] = "charted by the night shift";
-      rows.add(RowFactory.create(values));
-    }
+    List<Row> rows =
+        fixture.measurements.stream()
+            .map(row -> appended(row, "charted by the night shift"))
+            .toList();
     ExtractFixture.write(
         spark,
         extra,
@@ -649,6 +637,16 @@ class BadExtractsTest {
       changed.add(RowFactory.create(values.toArray()));
     }
     ExtractFixture.write(spark, dir, name, changed, schema);
+  }
+
+  /** The row with one more value at its end. */
+  private static Row appended(Row row, Object value) {
+    Object[] values = new Object[row.size() + 1];
+    for (int i = 0; i < row.size(); i++) {
+      values[i] = row.get(i);
+    }
+    values[row.size()] = value;
+    return RowFactory.create(values);
   }
 
   /** Cuts every Parquet part file of a dataset to its first 100 bytes (a failed copy). */
