@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sepsisiql.run.CurrentSummary;
 import org.sepsisiql.run.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,14 +98,13 @@ final class RunCommand implements Callable<Integer> {
 
   /** Ends with what a reader wants first: the policies' table and where the report is. */
   private static void printSummary(RunContext run) {
-    String table = run.folder().readText("evaluation/summary.txt");
-    String stale = table == null ? null : run.staleness("evaluation");
-    if (stale != null) {
+    CurrentSummary summary = CurrentSummary.of(run);
+    if (summary.withheldBecause() != null) {
       Console.step(
           "summary withheld: the evaluation in %s is not the current model's (%s); rerun evaluate",
-          run.folder().stagePath("evaluation"), stale);
-      table = null;
+          run.folder().stagePath("evaluation"), summary.withheldBecause());
     }
+    String table = summary.table();
     if (table != null) {
       Console.step("summary (test split)");
       System.out.print(table.endsWith("\n") ? table : table + "\n");

@@ -30,11 +30,12 @@ import org.sepsisiql.data.ClinicalVariable;
  * the window end. Each clean event becomes rows {@code (stay_id, step, kind, value)} of one long
  * table: a measurement its canonical value under its variable name, urine its amount, a fluid event
  * one row per bin it overlaps carrying its amount prorated by the time overlap (an instantaneous
- * bolus goes whole to its bin), a vasopressor event its dose in each bin it overlaps. One {@code
- * groupBy(stay_id, step)} (the only shuffle here besides the joins of events with windows) then
- * takes the mean of each variable (the rules of {@code BinObservation.Accumulator}: only plausible
- * canonical values, which the cleaning guaranteed), the urine and fluid sums (0 when none) and the
- * maximum vasopressor dose (0 when none).
+ * bolus goes whole to its bin), a vasopressor event the total dose in force at its start (or the
+ * bin's start) in each bin it overlaps ({@link ConcurrentInfusions}). One {@code groupBy(stay_id,
+ * step)} (the only shuffle here besides the joins of events with windows) then takes the mean of
+ * each variable (the rules of {@code BinObservation.Accumulator}: only plausible canonical values,
+ * which the cleaning guaranteed), the urine and fluid sums (0 when none) and the highest total
+ * vasopressor dose (0 when none).
  */
 final class BinAggregator {
   static final String URINE = "urine_ml";
@@ -105,9 +106,18 @@ final class BinAggregator {
 
   private Dataset<Row> vasopressorDoses(Dataset<Row> bounds, Dataset<Row> vasopressors) {
     Column instantaneous = micros("end_time").equalTo(micros("start_time"));
-    return overlappedBins(bounds, vasopressors)
-        .filter(overlap().gt(0).or(instantaneous))
-        .select(col("stay_id"), col("step"), lit(VASO).as("kind"), col("ne_dose").as("value"));
+    Dataset<Row> inBins =
+        overlappedBins(bounds, vasopressors)
+            .filter(overlap().gt(0).or(instantaneous))
+            .select(
+                col("stay_id"),
+                col("step"),
+                micros("start_time").as("_start"),
+                micros("end_time").as("_end"),
+                greatest(micros("start_time"), binStartMicros()).as("_probe"),
+                col("ne_dose"));
+    return ConcurrentInfusions.totalsAtEachStart(inBins)
+        .select(col("stay_id"), col("step"), lit(VASO).as("kind"), col("value"));
   }
 
   /** Interval events joined to their windows, one row per bin from the first to the last. */
@@ -123,10 +133,15 @@ final class BinAggregator {
 
   /** Microseconds the event overlaps its row's bin (0 when they only touch). */
   private Column overlap() {
-    Column binStart = micros("window_start").plus(col("step").cast("long").multiply(binMicros));
+    Column binStart = binStartMicros();
     Column binEnd = least(binStart.plus(binMicros), micros("window_end"));
     return greatest(
         lit(0L), least(micros("end_time"), binEnd).minus(greatest(micros("start_time"), binStart)));
+  }
+
+  /** The start of the row's bin, in microseconds. */
+  private Column binStartMicros() {
+    return micros("window_start").plus(col("step").cast("long").multiply(binMicros));
   }
 
   /** The step of a time in its window, clamped to [0, n_steps - 1]. */

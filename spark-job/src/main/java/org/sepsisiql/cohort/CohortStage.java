@@ -213,7 +213,7 @@ public final class CohortStage {
   /** The non-zero rule counts, largest first: the cause leads a message that may be cut. */
   private static String largestCountsFirst(QualityLog log) {
     return log.counts().entrySet().stream()
-        .filter(e -> e.getValue() > 0)
+        .filter(e -> e.getValue() > 0 && !e.getKey().keepsRows())
         .sorted(Map.Entry.<QualityRule, Long>comparingByValue().reversed())
         .map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(", "));

@@ -215,13 +215,16 @@ final class ExtractCleaner {
                 QualityRule.VASOPRESSORS_END_BEFORE_START, col("end_time").lt(col("start_time"))),
             new Check(QualityRule.VASOPRESSORS_UNKNOWN_DRUG_OR_UNIT, col("ne_dose").isNull()),
             new Check(QualityRule.VASOPRESSORS_OUTSIDE_STAY, outside("start_time", "end_time")));
-    return RuleCleaner.clean(
-            converted,
-            checks,
-            QualityRule.VASOPRESSORS_DUPLICATE,
-            columns(ExtractSchemas.VASOPRESSORS.fieldNames()),
-            log)
-        .select("stay_id", "start_time", "end_time", "ne_dose");
+    Dataset<Row> clean =
+        RuleCleaner.clean(
+                converted,
+                checks,
+                QualityRule.VASOPRESSORS_DUPLICATE,
+                columns(ExtractSchemas.VASOPRESSORS.fieldNames()),
+                log)
+            .select("stay_id", "start_time", "end_time", "ne_dose");
+    log.add(QualityRule.VASOPRESSORS_CONCURRENT, ConcurrentInfusions.countOverlapping(clean));
+    return clean;
   }
 
   private Dataset<Row> cleanUrine(Dataset<Row> rows) {

@@ -63,6 +63,12 @@ public enum QualityRule {
       "vasopressors", "outside_stay", "drop", "interval does not overlap the stay"),
   VASOPRESSORS_DUPLICATE(
       "vasopressors", "duplicate_event", "deduplicate", "exact duplicate rows, one kept"),
+  VASOPRESSORS_CONCURRENT(
+      "vasopressors",
+      "concurrent_infusions",
+      "add",
+      "an infusion running while another of the stay runs (two drugs, or one drug charted twice):"
+          + " kept, their norepinephrine equivalents add while both run"),
   URINE_MISSING_VALUE("urine_output", "missing_required_value", "drop", "a column is null"),
   URINE_UNKNOWN_STAY("urine_output", "unknown_stay", "drop", "stay_id not in clean stays"),
   URINE_NON_FINITE("urine_output", "non_finite_value", "drop", "amount_ml is NaN or infinite"),
@@ -112,13 +118,18 @@ public enum QualityRule {
     return rule;
   }
 
-  /** What happens to a row that breaks the rule: drop, deduplicate, exclude stay. */
+  /** What happens to a row that breaks the rule: drop, deduplicate, exclude stay, add. */
   public String action() {
     return action;
   }
 
   public String description() {
     return description;
+  }
+
+  /** Whether the rule keeps its rows (counted so that it is never silent) rather than removing. */
+  public boolean keepsRows() {
+    return action.equals("add");
   }
 
   /** Whether the rule excludes whole stays from the cohort. */

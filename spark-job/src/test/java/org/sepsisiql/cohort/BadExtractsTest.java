@@ -294,6 +294,29 @@ class BadExtractsTest {
             QualityRule.STAYS_MISSING_VALUE,
             1),
         handled(
+            "two vasopressors running at once (norepinephrine with vasopressin)",
+            (f, v) -> {
+              Instant admit = ExtractFixture.admitOf(7);
+              f.vasopressors.add(
+                  RowFactory.create(
+                      1007L,
+                      ExtractFixture.at(admit, 50.5),
+                      ExtractFixture.at(admit, 53),
+                      "norepinephrine",
+                      0.2,
+                      "mcg/kg/min"));
+              f.vasopressors.add(
+                  RowFactory.create(
+                      1007L,
+                      ExtractFixture.at(admit, 51),
+                      ExtractFixture.at(admit, 52.5),
+                      "vasopressin",
+                      0.04,
+                      "units/min"));
+            },
+            QualityRule.VASOPRESSORS_CONCURRENT,
+            2),
+        handled(
             "a stay under 18",
             (f, v) ->
                 f.stays.replaceAll(
@@ -462,6 +485,42 @@ class BadExtractsTest {
   void badRowsAreCountedByTheirRule(String name, HandledCase handled) {
     String key = handled.rule().dataset() + "." + handled.rule().rule();
     assertEquals(handled.rows(), quality.get(key), name + ": _quality count of " + key);
+  }
+
+  /**
+   * The concurrent infusions above (norepinephrine 0.2 mcg/kg/min from hour 50.5, vasopressin 0.04
+   * U/min = 0.1 from hour 51) add in their bin, [50, 54) h after admission (step 11 of a window
+   * starting 6 h after admission): 0.3, not the larger row's 0.2.
+   */
+  @org.junit.jupiter.api.Test
+  void concurrentInfusionsAddInTheirBin() {
+    Row bin =
+        CohortTestSupport.transitions(spark, temp.resolve("out"), "handled")
+            .filter("stay_id = 1007 AND step = 11")
+            .select("vaso_dose")
+            .first();
+    assertEquals(0.3, bin.getDouble(0), 1e-9, "norepinephrine 0.2 + vasopressin 0.1");
+  }
+
+  /**
+   * Units that clash with their values: a temperature of 38.5 labelled F (3.6 C) and a glucose of
+   * 110 labelled mmol/L (1,982 mg/dL) are converted as labelled and dropped as implausible; one
+   * stay charting temperature in both C and F in the same hour keeps both (each converted).
+   */
+  @org.junit.jupiter.api.Test
+  void unitsThatClashWithTheirValuesAreDroppedAsImplausible() {
+    ExtractFixture fixture = ExtractFixture.cohort(8, 11, 4);
+    Instant admit = ExtractFixture.admitOf(2);
+    fixture.add(1002, admit, 40, "temp_c", 38.5, "F");
+    fixture.add(1002, admit, 41, "glucose", 110, "mmol/L");
+    fixture.add(1002, admit, 42, "temp_c", 37.0, "C");
+    fixture.add(1002, admit, 42, "temp_c", 98.6, "°F");
+    Path extracts = temp.resolve("clashing-units");
+    fixture.write(spark, extracts);
+    CohortTestSupport.runStage(extracts, temp.resolve("out"), "clashing-units");
+    Map<String, Long> counts = qualityCounts("clashing-units");
+    assertEquals(2L, counts.get("measurements.implausible_value"), "38.5 F and 110 mmol/L");
+    assertEquals(0L, counts.get("measurements.unknown_unit"), "C and F are both known");
   }
 
   /** A column beyond the contract is ignored: the stage commits the same transitions. */

@@ -1,5 +1,6 @@
 package org.sepsisiql.run;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,9 +71,11 @@ class StageLineageTest {
     Path model = Files.createDirectories(dir.resolve("out/r/model"));
     Files.writeString(model.resolve("model.zip"), "first model");
     RunContext run = context("");
+    assertEquals(new CurrentSummary(null, null), CurrentSummary.of(run), "no evaluation yet");
     writeStage(run, model);
     assertTrue(Files.exists(dir.resolve("out/r/evaluation/_LINEAGE.json")), "lineage written");
     assertNull(run.staleness("evaluation"), "nothing changed: current");
+    assertEquals(new CurrentSummary("table\n", null), CurrentSummary.of(run), "current: printed");
     assertNull(
         context("sepsis-iql.train.max-epochs = 1").staleness("evaluation"),
         "another stage's setting");
@@ -85,6 +88,9 @@ class StageLineageTest {
     String input = run.staleness("evaluation");
     assertNotNull(input, "input rewritten");
     assertTrue(input.contains(model.toString()) && input.contains("changed"), input);
+    CurrentSummary withheld = CurrentSummary.of(run);
+    assertNull(withheld.table(), "the old model's summary is not printed");
+    assertEquals(input, withheld.withheldBecause());
 
     writeStage(run, model);
     assertNull(run.staleness("evaluation"), "rerun: current again");
