@@ -73,6 +73,33 @@ class LauncherTest {
     assertReadTheFile(launch("synthesize", "--conf", badConf.toString(), "--output", dir + "/out"));
   }
 
+  /**
+   * A CSV file where Parquet is expected fails inside a Spark task: the user sees the one line
+   * naming the dataset and the cause, exit 2, and no stack trace (the first version printed about
+   * 100 lines of Spark's task failure logging); no run folder is left behind.
+   */
+  @Test
+  void aSparkTaskFailureIsOneLineWithoutAStackTrace() throws Exception {
+    Path input = dir.resolve("extracts");
+    for (String dataset :
+        new String[] {"stays", "measurements", "fluids", "vasopressors", "urine_output"}) {
+      Files.createDirectories(input.resolve(dataset));
+      Files.writeString(
+          input.resolve(dataset).resolve("part-00000.parquet"), "stay_id,value\n1,2.5\n");
+    }
+    Outcome outcome =
+        launch("cohort", "--input", input.toString(), "--output", dir + "/out", "--run-id", "r");
+    String stdout = Files.readString(dir.resolve("stdout"));
+    assertEquals(2, outcome.code(), outcome.err());
+    assertTrue(outcome.err().contains("cannot read as Parquet"), outcome.err());
+    for (String text : List.of(outcome.err(), stdout)) {
+      assertFalse(text.contains("\tat "), "no stack trace:\n" + text);
+      assertFalse(text.contains("Exception in"), "no stack trace:\n" + text);
+    }
+    assertTrue(outcome.err().strip().lines().count() <= 3, "a short message:\n" + outcome.err());
+    assertFalse(Files.exists(dir.resolve("out/r")), "no run folder left behind");
+  }
+
   @Test
   void withoutConfTheLocalOverlayIsAdded() throws Exception {
     Outcome outcome = launch("synthesize", "--stays", "-5", "--output", dir + "/out");
