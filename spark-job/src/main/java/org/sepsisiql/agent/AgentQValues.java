@@ -28,7 +28,12 @@ public final class AgentQValues implements Policy {
   }
 
   public static AgentQValues load(String modelFolder, Configuration hadoop) {
-    Path file = new Path(modelFolder, "model.zip");
+    return load(modelFolder, "model.zip", hadoop);
+  }
+
+  /** The Q head of another of the model folder's networks (relative {@code networkFile}). */
+  public static AgentQValues load(String modelFolder, String networkFile, Configuration hadoop) {
+    Path file = new Path(modelFolder, networkFile);
     try {
       FileSystem fs = file.getFileSystem(hadoop);
       try (InputStream in = fs.open(file)) {

@@ -72,6 +72,19 @@ public final class TrainedPolicy implements ObservationPolicy {
       Configuration hadoop,
       StateNormalizer normalizer,
       ObservationPolicy behavior) {
+    return load(modelFolder, "model.zip", hadoop, normalizer, behavior);
+  }
+
+  /**
+   * As {@link #load(String, Configuration, StateNormalizer, ObservationPolicy)}, with another of
+   * the model folder's networks (e.g. {@code checkpoints/epoch-00015/model.zip}).
+   */
+  public static TrainedPolicy load(
+      String modelFolder,
+      String networkFile,
+      Configuration hadoop,
+      StateNormalizer normalizer,
+      ObservationPolicy behavior) {
     Path folder = new Path(modelFolder);
     try {
       FileSystem fs = folder.getFileSystem(hadoop);
@@ -80,7 +93,7 @@ public final class TrainedPolicy implements ObservationPolicy {
         policy = JSON.readTree(in);
       }
       byte[] model;
-      try (InputStream in = fs.open(new Path(folder, "model.zip"))) {
+      try (InputStream in = fs.open(new Path(folder, networkFile))) {
         model = in.readAllBytes();
       }
       return new TrainedPolicy(

@@ -23,19 +23,22 @@ import org.sepsisiql.policy.Policy;
 import org.sepsisiql.policy.PolicySources;
 
 /**
- * Chooses beta of the advantage-weighted extraction on the validation split only: for each beta of
- * {@code evaluate.advantage-betas}, WDR (with FQE's Qhat fitted on train, its interval and
- * effective sample size, through the same reliability gate as the test estimates) of {@code pi_b
- * exp(beta A)} on the validation transitions; the highest valid WDR wins. When no beta's WDR is
- * valid, the smallest beta (the extraction closest to the clinicians) is kept and the reason is
- * recorded. Cost per beta: the importance weights' tail first (a beta whose Pareto k-hat the gate
- * rejects is withheld there, with no FQE fit or bootstrap; its WDR and interval are then not
- * computed), else one FQE fit and one OPE with bootstrap on validation; the chosen beta's policy
- * and fit are handed to the test evaluation.
+ * Chooses the network and beta of the advantage-weighted extraction on the validation split only:
+ * for each network the train stage kept (the best validation-criterion epoch's and the newest
+ * checkpoints, {@code evaluate.choose-checkpoint}) and each beta of {@code
+ * evaluate.advantage-betas}, WDR (with FQE's Qhat fitted on train, its interval and effective
+ * sample size, through the same reliability gate as the test estimates) of {@code pi_b exp(beta A)}
+ * on the validation transitions; the highest valid WDR wins. When none is valid, the smallest beta
+ * of the first network (the extraction closest to the clinicians, of the network the training
+ * criterion chose) is kept and the reason is recorded. Cost per candidate: the importance weights'
+ * tail first (a candidate whose Pareto k-hat the gate rejects is withheld there, with no FQE fit or
+ * bootstrap; its WDR and interval are then not computed), else one FQE fit and one OPE with
+ * bootstrap on validation; the chosen candidate's policy and fit are handed to the test evaluation.
  */
 final class AdvantageBetaSelection {
-  /** One beta's validation WDR. */
+  /** One network's extracted policy at one beta, and its validation WDR. */
   record Candidate(
+      String network,
       double beta,
       double wdr,
       double lower,
@@ -49,7 +52,16 @@ final class AdvantageBetaSelection {
    * so refitting would change no number), and every candidate, in grid order.
    */
   record Selection(
-      double beta, Policy policy, FqeModel fqe, String why, List<Candidate> candidates) {}
+      PolicySources.Network network,
+      PolicySources.Learned learned,
+      double beta,
+      Policy policy,
+      FqeModel fqe,
+      String why,
+      List<Candidate> candidates) {}
+
+  /** A network the train stage kept and its extracted policies. */
+  record TrainedNetwork(PolicySources.Network network, PolicySources.Learned learned) {}
 
   private final EvaluateSettings settings;
   private final EvaluationInputs inputs;
@@ -59,38 +71,29 @@ final class AdvantageBetaSelection {
     this.inputs = inputs;
   }
 
-  Selection select(PolicySources.Learned learned, Consumer<String> progress) {
+  Selection select(List<TrainedNetwork> networks, Consumer<String> progress) {
     List<Candidate> candidates = new ArrayList<>();
-    Map<Double, Policy> policies = new HashMap<>();
-    Map<Double, FqeModel> fits = new HashMap<>();
-    for (double beta : settings.advantageBetas()) {
-      Policy policy = learned.advantageWeighted(beta);
-      policies.put(beta, policy);
-      Dataset<Row> withPiE =
-          PolicyScoring.withProbabilities(
-                  inputs.validationOpe, "state", policy, "pi_e", settings.batchSize())
-              .persist(StorageLevel.MEMORY_AND_DISK());
-      Candidate candidate;
-      try {
-        candidate = withheldByTail(withPiE, beta);
-        if (candidate == null) {
-          FqeModel fqe = fit(policy);
-          fits.put(beta, fqe);
-          candidate = evaluate(withPiE, fqe, beta);
-        }
-      } finally {
-        withPiE.unpersist();
+    Map<Candidate, Policy> policies = new HashMap<>();
+    Map<Candidate, FqeModel> fits = new HashMap<>();
+    Map<Candidate, TrainedNetwork> owners = new HashMap<>();
+    for (TrainedNetwork trained : networks) {
+      for (double beta : settings.advantageBetas()) {
+        Policy policy = trained.learned().advantageWeighted(beta);
+        Candidate candidate = candidate(trained.network().name(), policy, beta, fits);
+        policies.put(candidate, policy);
+        owners.put(candidate, trained);
+        candidates.add(candidate);
+        progress.accept(
+            String.format(
+                "evaluate: validation WDR of %s, advantage-weighted beta %s: %s",
+                candidate.network(),
+                beta,
+                candidate.valid()
+                    ? String.format(
+                        "%.3f [%.3f, %.3f], ESS %.0f",
+                        candidate.wdr(), candidate.lower(), candidate.upper(), candidate.ess())
+                    : "invalid (" + candidate.reason() + ")"));
       }
-      candidates.add(candidate);
-      progress.accept(
-          String.format(
-              "evaluate: validation WDR of advantage-weighted beta %s: %s",
-              beta,
-              candidate.valid()
-                  ? String.format(
-                      "%.3f [%.3f, %.3f], ESS %.0f",
-                      candidate.wdr(), candidate.lower(), candidate.upper(), candidate.ess())
-                  : "invalid (" + candidate.reason() + ")"));
     }
     Candidate best = null;
     for (Candidate candidate : candidates) {
@@ -98,21 +101,49 @@ final class AdvantageBetaSelection {
         best = candidate;
       }
     }
-    if (best != null) {
-      return new Selection(
-          best.beta(),
-          policies.get(best.beta()),
-          fits.get(best.beta()),
-          "the highest valid WDR on the validation split",
-          List.copyOf(candidates));
+    String why = "the highest valid WDR on the validation split";
+    if (best == null) {
+      double smallest = settings.advantageBetas().stream().mapToDouble(b -> b).min().orElseThrow();
+      best =
+          candidates.stream()
+              .filter(c -> c.network().equals(networks.get(0).network().name()))
+              .filter(c -> c.beta() == smallest)
+              .findFirst()
+              .orElseThrow();
+      why =
+          "no candidate had a valid validation WDR; kept the smallest beta (closest to the"
+              + " clinicians) of "
+              + best.network();
     }
-    double smallest = settings.advantageBetas().stream().mapToDouble(b -> b).min().orElseThrow();
+    TrainedNetwork owner = owners.get(best);
     return new Selection(
-        smallest,
-        policies.get(smallest),
-        fits.get(smallest),
-        "no beta had a valid validation WDR; kept the smallest (closest to the clinicians)",
+        owner.network(),
+        owner.learned(),
+        best.beta(),
+        policies.get(best),
+        fits.get(best),
+        why,
         List.copyOf(candidates));
+  }
+
+  /** One candidate's validation WDR; its FQE fit goes into {@code fits} when one was made. */
+  private Candidate candidate(
+      String network, Policy policy, double beta, Map<Candidate, FqeModel> fits) {
+    Dataset<Row> withPiE =
+        PolicyScoring.withProbabilities(
+                inputs.validationOpe, "state", policy, "pi_e", settings.batchSize())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Candidate candidate = withheldByTail(withPiE, network, beta);
+      if (candidate == null) {
+        FqeModel fqe = fit(policy);
+        candidate = evaluate(withPiE, fqe, network, beta);
+        fits.put(candidate, fqe);
+      }
+      return candidate;
+    } finally {
+      withPiE.unpersist();
+    }
   }
 
   /**
@@ -120,7 +151,7 @@ final class AdvantageBetaSelection {
    * ({@code withPiE}: the validation transitions with the policy's pi_e, scored once per beta) (so
    * neither FQE nor the bootstrap runs); null when the tail does not withhold it.
    */
-  private Candidate withheldByTail(Dataset<Row> withPiE, double beta) {
+  private Candidate withheldByTail(Dataset<Row> withPiE, String network, double beta) {
     Dataset<Row> weights =
         withPiE
             .withColumn("q_hat", expr("array_repeat(0D, 9)"))
@@ -131,6 +162,7 @@ final class AdvantageBetaSelection {
       return null;
     }
     return new Candidate(
+        network,
         beta,
         Double.NaN,
         Double.NaN,
@@ -150,7 +182,7 @@ final class AdvantageBetaSelection {
                 inputs.validation, "next_state", policy, "pi_e_next", settings.batchSize()));
   }
 
-  private Candidate evaluate(Dataset<Row> withPiE, FqeModel fqe, double beta) {
+  private Candidate evaluate(Dataset<Row> withPiE, FqeModel fqe, String network, double beta) {
     Dataset<Row> scored =
         fqe.qHat(withPiE, "state", "step")
             .select("stay_id", "step", "action", "reward", "pi_e", "pi_b", "q_hat")
@@ -161,6 +193,7 @@ final class AdvantageBetaSelection {
       result.release();
       EstimateResult wdr = estimates.result(Estimator.WDR);
       return new Candidate(
+          network,
           beta,
           wdr.rawValue(),
           wdr.rawLower(),

@@ -119,11 +119,13 @@ public final class CandidatePolicies {
   public static final String LEARNED = "learned";
 
   /**
+   * @param network the chosen network's name
    * @param chosen the advantage-weighted extraction at {@code beta} (one instance, so the rows
    *     {@code learned} and {@code learned_standalone} share its FQE fit)
    */
   static List<Candidate> all(
       PolicySources.Learned learned,
+      String network,
       double beta,
       Policy chosen,
       Policy behavior,
@@ -133,14 +135,20 @@ public final class CandidatePolicies {
     candidates.add(
         new Candidate(
             LEARNED,
-            "IQL, advantage-weighted pi_b exp(beta A), beta " + beta + " chosen on validation",
+            "IQL, advantage-weighted pi_b exp(beta A), beta "
+                + beta
+                + ", "
+                + network
+                + ", chosen on validation",
             chosen,
             false,
             false,
             "The clinicians of the test period with each choice reweighted by the agent's"
                 + " advantages, pi_b exp(beta A) (beta "
                 + beta
-                + ", the best validation WDR of the grid): what the estimators measure, since the"
+                + ", "
+                + network
+                + ": the best validation WDR of the grid): what the estimators measure, since the"
                 + " fitted pi_b cancels from their ratios; truth: the simulator's clinicians so"
                 + " reweighted.",
             null,

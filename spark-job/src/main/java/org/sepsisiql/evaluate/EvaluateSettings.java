@@ -29,6 +29,8 @@ import org.sepsisiql.ope.ReliabilitySettings;
  *     least this precise (or {@code groundTruthMaxStays}); a warning names any that is not
  * @param groundTruthMaxStays the most stays a true value is measured on
  * @param reliability when an estimate is withheld or flagged ({@link ReliabilityGate})
+ * @param advantageBetas the betas of the advantage-weighted extraction tried on validation
+ * @param chooseNetwork "validation-wdr" or "best-criterion": which networks compete
  */
 public record EvaluateSettings(
     OpeSettings ope,
@@ -44,7 +46,8 @@ public record EvaluateSettings(
     double groundTruthMaxStandardError,
     long groundTruthMaxStays,
     ReliabilitySettings reliability,
-    List<Double> advantageBetas)
+    List<Double> advantageBetas,
+    String chooseNetwork)
     implements Serializable {
   private static final String PREFIX = "sepsis-iql.evaluate.";
 
@@ -68,7 +71,13 @@ public record EvaluateSettings(
         Checks.doubleIn(config, PREFIX + "ground-truth.max-standard-error", 0, Double.MAX_VALUE),
         Checks.longAtLeast(config, PREFIX + "ground-truth.max-stays", 1),
         ReliabilitySettings.from(config),
-        advantageBetas(config));
+        advantageBetas(config),
+        Checks.oneOf(config, PREFIX + "choose-network", "validation-wdr", "best-criterion"));
+  }
+
+  /** Whether the kept checkpoints compete with the best-criterion network on validation. */
+  public boolean networkByValidationWdr() {
+    return chooseNetwork.equals("validation-wdr");
   }
 
   private static List<Double> advantageBetas(Config config) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -134,16 +135,31 @@ public final class EvaluateStage {
               : run.config().getDouble("sepsis-iql.behavior.probability-floor");
       Policy behavior = sources.behavior(new Path(paths[1], "model").toString(), floor);
       String model = paths[2].toString();
-      PolicySources.Learned learned =
-          sources.learned(
-              model, spark.sparkContext().hadoopConfiguration(), normalization, behavior);
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      List<PolicySources.Network> networks = sources.networks(model, hadoop);
+      if (!settings.networkByValidationWdr()) {
+        networks = networks.subList(0, 1);
+      }
+      List<AdvantageBetaSelection.TrainedNetwork> trained = new ArrayList<>();
+      for (PolicySources.Network network : networks) {
+        trained.add(
+            new AdvantageBetaSelection.TrainedNetwork(
+                network, sources.learned(model, network, hadoop, normalization, behavior)));
+      }
       AdvantageBetaSelection.Selection selection =
-          new AdvantageBetaSelection(settings, inputs).select(learned, progress);
+          new AdvantageBetaSelection(settings, inputs).select(trained, progress);
       progress.accept(
-          "evaluate: advantage-weighted beta " + selection.beta() + " (" + selection.why() + ")");
+          "evaluate: learned = "
+              + selection.network().name()
+              + ", advantage-weighted beta "
+              + selection.beta()
+              + " ("
+              + selection.why()
+              + ")");
       List<Candidate> candidates =
           CandidatePolicies.all(
-              learned,
+              selection.learned(),
+              selection.network().name(),
               selection.beta(),
               selection.policy(),
               behavior,
@@ -160,7 +176,7 @@ public final class EvaluateStage {
               inputs,
               grids,
               "agent".equals(settings.learnedQ())
-                  ? sources.qValues(model, spark.sparkContext().hadoopConfiguration())
+                  ? sources.qValues(model, selection.network(), hadoop)
                   : null)) {
         evaluation.reuseFit(selection.policy(), selection.fqe());
         for (Candidate candidate : candidates) {

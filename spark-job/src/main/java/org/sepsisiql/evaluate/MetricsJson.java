@@ -25,16 +25,26 @@ import org.sepsisiql.policy.TrueValue;
 final class MetricsJson {
   private MetricsJson() {}
 
-  /** The validation-only choice of beta: every candidate's WDR, interval, ESS and validity. */
+  /**
+   * The validation-only choice of network and beta: every candidate's WDR, interval, ESS and
+   * validity.
+   */
   private static Map<String, Object> selection(AdvantageBetaSelection.Selection selection) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("split", "val");
     out.put("estimator", "WDR");
+    out.put("network", selection.network().name());
+    out.put("network_file", selection.network().file());
     out.put("beta", selection.beta());
     out.put("why", selection.why());
     List<Object> rows = new ArrayList<>();
     for (AdvantageBetaSelection.Candidate candidate : selection.candidates()) {
       Map<String, Object> row = new LinkedHashMap<>();
+      row.put("network", candidate.network());
+      row.put(
+          "chosen",
+          candidate.network().equals(selection.network().name())
+              && candidate.beta() == selection.beta());
       row.put("beta", candidate.beta());
       row.put("wdr", num(candidate.wdr()));
       row.put("lower", num(candidate.lower()));

@@ -1,6 +1,7 @@
 package org.sepsisiql.policy;
 
 import com.typesafe.config.Config;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.sepsisiql.data.FeatureNormalization;
 
@@ -16,18 +17,34 @@ public interface PolicySources {
   Policy behavior(String behaviorModelFolder, double probabilityFloor);
 
   /**
-   * The train stage's extracted policies.
+   * The networks the train stage kept, to choose from on validation: the best validation-criterion
+   * epoch's first ({@code model.zip}), then the newest epochs' checkpoints, oldest first.
+   */
+  List<Network> networks(String modelFolder, Configuration hadoop);
+
+  /**
+   * The extracted policies of one of the train stage's networks.
    *
    * @param behavior pi_b, which the advantage-weighted extraction reweights
    */
   Learned learned(
       String modelFolder,
+      Network network,
       Configuration hadoop,
       FeatureNormalization normalization,
       Policy behavior);
 
-  /** The trained network's own Q head: [n][9] Q values, in the shape of a policy. */
-  Policy qValues(String modelFolder, Configuration hadoop);
+  /** A network's own Q head: [n][9] Q values, in the shape of a policy. */
+  Policy qValues(String modelFolder, Network network, Configuration hadoop);
+
+  /**
+   * One trained network.
+   *
+   * @param name how reports name it, e.g. "epoch 11 (best validation TD)"
+   * @param epoch its epoch (the Spark trainer: its round)
+   * @param file its zip, relative to the model folder
+   */
+  record Network(String name, int epoch, String file) {}
 
   /**
    * The simulator's truth for a cohort made from {@code cohortSeed}, on new patients drawn with

@@ -112,19 +112,21 @@ final class RunSections {
     return new Section("calibration", "Behavior policy", body.toString());
   }
 
-  /** The validation-only choice of the advantage-weighted extraction's beta. */
+  /** The validation-only choice of the advantage-weighted extraction's network and beta. */
   Section betaSelection() {
     JsonNode selection = Json.at(inputs.evaluation(), "advantage_beta_selection");
     StringBuilder body =
         new StringBuilder(
             Html.note(
-                "Beta of the learned policy pi_b exp(beta A) is chosen on the validation split only:"
-                    + " the highest WDR that passes the reliability gate. Test and truth take no"
-                    + " part."));
+                "The network and beta of the learned policy pi_b exp(beta A) are chosen on the"
+                    + " validation split only: the highest WDR that passes the reliability gate,"
+                    + " over the network of the best validation criterion and the newest"
+                    + " checkpoints. Test and truth take no part."));
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode candidate : selection.path("candidates")) {
       rows.add(
           List.of(
+              Html.text(candidate.path("network").asText("")),
               Html.number(Json.number(candidate, "beta"), 2),
               Html.number(Json.number(candidate, "wdr"), 3),
               "["
@@ -143,17 +145,20 @@ final class RunSections {
       body.append(
           Html.table(
               "beta-selection",
-              List.of("beta", "validation WDR", "95% interval", "ESS", "status"),
+              List.of("network", "beta", "validation WDR", "95% interval", "ESS", "status"),
               rows));
       body.append(
           Html.note(
-              "Chosen: beta "
+              "Chosen: "
+                  + Html.text(selection.path("network").asText("the trained network"))
+                  + ", beta "
                   + Html.text(selection.path("beta").asText())
                   + " ("
                   + Html.text(selection.path("why").asText())
                   + ")."));
     }
-    return new Section("beta-selection", "Choosing beta on validation", body.toString());
+    return new Section(
+        "beta-selection", "Choosing the network and beta on validation", body.toString());
   }
 
   /** The configurations of {@code sweep}, selected on validation, with their truth beside. */

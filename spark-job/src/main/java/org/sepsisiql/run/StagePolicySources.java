@@ -1,9 +1,12 @@
 package org.sepsisiql.run;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.sepsisiql.agent.AgentQValues;
 import org.sepsisiql.agent.FittedStateNormalizer;
@@ -19,6 +22,7 @@ import org.sepsisiql.policy.TruthSource;
 import org.sepsisiql.sim.GroundTruth;
 import org.sepsisiql.sim.SimulatorSettings;
 import org.sepsisiql.sim.StaySimulator;
+import org.sepsisiql.train.CheckpointStore;
 
 /**
  * The pipeline's {@link PolicySources}: the behavior stage's MLlib model ({@link BehaviorModel}),
@@ -37,8 +41,37 @@ public final class StagePolicySources implements PolicySources {
   }
 
   @Override
+  public List<Network> networks(String modelFolder, Configuration hadoop) {
+    Path folder = new Path(modelFolder);
+    List<CheckpointStore.Kept> kept;
+    try {
+      kept = new CheckpointStore(folder.getFileSystem(hadoop), folder, Integer.MAX_VALUE).kept();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the checkpoints of " + modelFolder, e);
+    }
+    if (kept.isEmpty()) {
+      return List.of(new Network("the trained network", 0, "model.zip"));
+    }
+    CheckpointStore.Kept newest = kept.get(kept.size() - 1);
+    String unit = newest.state().round() > 0 ? "round" : "epoch";
+    int best = newest.state().bestEpoch();
+    List<Network> networks = new ArrayList<>();
+    networks.add(
+        new Network(unit + " " + best + " (best validation criterion)", best, "model.zip"));
+    for (CheckpointStore.Kept checkpoint : kept) {
+      if (checkpoint.number() != best) {
+        networks.add(
+            new Network(
+                unit + " " + checkpoint.number(), checkpoint.number(), checkpoint.networkFile()));
+      }
+    }
+    return networks;
+  }
+
+  @Override
   public Learned learned(
       String modelFolder,
+      Network network,
       Configuration hadoop,
       FeatureNormalization normalization,
       Policy behavior) {
@@ -46,7 +79,11 @@ public final class StagePolicySources implements PolicySources {
         raw -> behavior.probabilities(new double[][] {normalization.normalize(raw)})[0];
     TrainedPolicy trained =
         TrainedPolicy.load(
-            modelFolder, hadoop, new FittedStateNormalizer(normalization), observedBehavior);
+            modelFolder,
+            network.file(),
+            hadoop,
+            new FittedStateNormalizer(normalization),
+            observedBehavior);
     return new Learned() {
       @Override
       public Policy advantageWeighted(double beta) {
@@ -68,8 +105,8 @@ public final class StagePolicySources implements PolicySources {
   }
 
   @Override
-  public Policy qValues(String modelFolder, Configuration hadoop) {
-    return AgentQValues.load(modelFolder, hadoop);
+  public Policy qValues(String modelFolder, Network network, Configuration hadoop) {
+    return AgentQValues.load(modelFolder, network.file(), hadoop);
   }
 
   @Override

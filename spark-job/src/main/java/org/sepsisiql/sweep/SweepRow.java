@@ -41,7 +41,7 @@ record SweepRow(
     double beta = selection.path("beta").asDouble(Double.NaN);
     JsonNode chosen = null;
     for (JsonNode candidate : selection.path("candidates")) {
-      if (candidate.path("beta").asDouble() == beta) {
+      if (candidate.path("chosen").asBoolean(false)) {
         chosen = candidate;
       }
     }

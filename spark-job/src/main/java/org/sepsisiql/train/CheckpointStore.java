@@ -105,6 +105,34 @@ public final class CheckpointStore {
     }
   }
 
+  /**
+   * The complete checkpoints' folder names (relative to {@link #checkpoints()}) and states, oldest
+   * first, without reading their networks.
+   */
+  public List<Kept> kept() {
+    List<Kept> kept = new java.util.ArrayList<>();
+    for (Path folder : completeCheckpoints()) {
+      try (InputStream in = fs.open(new Path(folder, STATE))) {
+        kept.add(new Kept(folder.getName(), JSON.readValue(in, TrainingState.class)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the checkpoint " + folder, e);
+      }
+    }
+    return kept;
+  }
+
+  /** A checkpoint on disk: its folder's name and its state. */
+  public record Kept(String folder, TrainingState state) {
+    /** The number it is recorded under: its round for the Spark trainer, else its epoch. */
+    public int number() {
+      return state.round() > 0 ? state.round() : state.epoch();
+    }
+
+    public String networkFile() {
+      return "checkpoints/" + folder + "/" + MODEL;
+    }
+  }
+
   /** Whether any checkpoint folder exists (complete or not). */
   public boolean isEmpty() {
     return completeCheckpoints().isEmpty();

@@ -3,6 +3,8 @@ package org.sepsisiql.evaluate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -186,30 +188,51 @@ class EvaluateStageTest {
         "the WDR estimate is the sum of its contributions");
   }
 
+  /**
+   * The network and beta are chosen together on validation: every kept network (the best
+   * validation-criterion epoch's first, then the newest checkpoints) at every beta of the grid is a
+   * candidate, and the one marked chosen has the highest valid validation WDR of all.
+   */
   @Test
-  void betaIsChosenOnValidationAmongTheGridAndRecorded() {
+  void networkAndBetaAreChosenOnValidationAndRecorded() {
     JsonNode selection = metrics.path("advantage_beta_selection");
     assertEquals("val", selection.path("split").asText(), "selected on validation");
     List<Double> grid =
         org.sepsisiql.config.ConfigLoader.defaults()
             .getDoubleList("sepsis-iql.evaluate.advantage-betas");
-    assertEquals(grid.size(), selection.path("candidates").size(), "one candidate per beta");
+    java.util.Set<String> networks = new java.util.LinkedHashSet<>();
+    selection.path("candidates").forEach(c -> networks.add(c.path("network").asText()));
+    assertTrue(
+        networks.iterator().next().contains("best validation criterion"),
+        "the training criterion's network first: " + networks);
+    assertEquals(
+        grid.size() * networks.size(),
+        selection.path("candidates").size(),
+        "one candidate per network and beta: " + networks);
     double beta = selection.path("beta").asDouble();
     assertTrue(grid.contains(beta), "the chosen beta is in the grid: " + beta);
     double best = Double.NEGATIVE_INFINITY;
+    JsonNode chosen = null;
     for (JsonNode candidate : selection.path("candidates")) {
       if (candidate.path("valid").asBoolean()) {
         best = Math.max(best, candidate.path("wdr").asDouble());
       }
-    }
-    for (JsonNode candidate : selection.path("candidates")) {
-      if (candidate.path("beta").asDouble() == beta && candidate.path("valid").asBoolean()) {
-        assertEquals(best, candidate.path("wdr").asDouble(), 1e-12, "the highest valid WDR");
+      if (candidate.path("chosen").asBoolean()) {
+        assertNull(chosen, "one candidate is chosen");
+        chosen = candidate;
       }
     }
+    assertNotNull(chosen, "the chosen candidate is marked");
+    assertEquals(beta, chosen.path("beta").asDouble(), "its beta");
+    assertEquals(selection.path("network").asText(), chosen.path("network").asText());
+    if (chosen.path("valid").asBoolean()) {
+      assertEquals(best, chosen.path("wdr").asDouble(), 1e-12, "the highest valid WDR");
+    }
+    String description = metrics.path("policies").get(0).path("description").asText();
     assertTrue(
-        metrics.path("policies").get(0).path("description").asText().contains("beta " + beta),
-        "the learned row names its beta");
+        description.contains("beta " + beta)
+            && description.contains(selection.path("network").asText()),
+        "the learned row names its beta and network: " + description);
   }
 
   @Test
