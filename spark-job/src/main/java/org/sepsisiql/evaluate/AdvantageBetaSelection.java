@@ -76,10 +76,24 @@ final class AdvantageBetaSelection {
     Map<Candidate, Policy> policies = new HashMap<>();
     Map<Candidate, FqeModel> fits = new HashMap<>();
     Map<Candidate, TrainedNetwork> owners = new HashMap<>();
+    List<Double> ascending = settings.advantageBetas().stream().sorted().toList();
     for (TrainedNetwork trained : networks) {
-      for (double beta : settings.advantageBetas()) {
+      String heavier = null;
+      for (double beta : ascending) {
         Policy policy = trained.learned().advantageWeighted(beta);
-        Candidate candidate = candidate(trained.network().name(), policy, beta, fits);
+        String network = trained.network().name();
+        Candidate candidate;
+        if (heavier == null) {
+          Tried tried = candidate(network, policy, beta, fits);
+          candidate = tried.candidate();
+          if (tried.tailTooHeavy()) {
+            heavier = "not tried: the weight tail of beta " + beta + " was already too heavy";
+          }
+        } else {
+          candidate =
+              new Candidate(
+                  network, beta, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, heavier);
+        }
         policies.put(candidate, policy);
         owners.put(candidate, trained);
         candidates.add(candidate);
@@ -126,21 +140,25 @@ final class AdvantageBetaSelection {
         List.copyOf(candidates));
   }
 
+  /** A candidate tried, and whether its weight tail alone withheld it. */
+  private record Tried(Candidate candidate, boolean tailTooHeavy) {}
+
   /** One candidate's validation WDR; its FQE fit goes into {@code fits} when one was made. */
-  private Candidate candidate(
+  private Tried candidate(
       String network, Policy policy, double beta, Map<Candidate, FqeModel> fits) {
     Dataset<Row> withPiE =
         PolicyScoring.withProbabilities(
                 inputs.validationOpe, "state", policy, "pi_e", settings.batchSize())
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Candidate candidate = withheldByTail(withPiE, network, beta);
-      if (candidate == null) {
-        FqeModel fqe = fit(policy);
-        candidate = evaluate(withPiE, fqe, network, beta);
-        fits.put(candidate, fqe);
+      Candidate withheld = withheldByTail(withPiE, network, beta);
+      if (withheld != null) {
+        return new Tried(withheld, true);
       }
-      return candidate;
+      FqeModel fqe = fit(policy);
+      Candidate candidate = evaluate(withPiE, fqe, network, beta);
+      fits.put(candidate, fqe);
+      return new Tried(candidate, false);
     } finally {
       withPiE.unpersist();
     }
