@@ -13,7 +13,6 @@ import org.apache.spark.storage.StorageLevel;
 import org.sepsisiql.clinical.PolicyScoring;
 import org.sepsisiql.ope.EstimateResult;
 import org.sepsisiql.ope.Estimator;
-import org.sepsisiql.ope.FittedQEvaluation;
 import org.sepsisiql.ope.FqeModel;
 import org.sepsisiql.ope.OpeEstimates;
 import org.sepsisiql.ope.OpeResult;
@@ -65,10 +64,12 @@ final class AdvantageBetaSelection {
 
   private final EvaluateSettings settings;
   private final EvaluationInputs inputs;
+  private final PolicyFqe fqes;
 
-  AdvantageBetaSelection(EvaluateSettings settings, EvaluationInputs inputs) {
+  AdvantageBetaSelection(EvaluateSettings settings, EvaluationInputs inputs, PolicyFqe fqes) {
     this.settings = settings;
     this.inputs = inputs;
+    this.fqes = fqes;
   }
 
   Selection select(List<TrainedNetwork> networks, Consumer<String> progress) {
@@ -155,7 +156,7 @@ final class AdvantageBetaSelection {
       if (withheld != null) {
         return new Tried(withheld, true);
       }
-      FqeModel fqe = fit(policy);
+      FqeModel fqe = fqes.fit(policy);
       Candidate candidate = evaluate(withPiE, fqe, network, beta);
       fits.put(candidate, fqe);
       return new Tried(candidate, false);
@@ -188,16 +189,6 @@ final class AdvantageBetaSelection {
         tail.effectiveSampleSizePerDecision(),
         false,
         reason);
-  }
-
-  /** FQE of the policy on train, checked on validation, as the test evaluation fits it. */
-  private FqeModel fit(Policy policy) {
-    return new FittedQEvaluation(settings.fqe())
-        .fit(
-            PolicyScoring.withProbabilities(
-                inputs.train, "next_state", policy, "pi_e_next", settings.batchSize()),
-            PolicyScoring.withProbabilities(
-                inputs.validation, "next_state", policy, "pi_e_next", settings.batchSize()));
   }
 
   private Candidate evaluate(Dataset<Row> withPiE, FqeModel fqe, String network, double beta) {

@@ -146,8 +146,9 @@ public final class EvaluateStage {
             new AdvantageBetaSelection.TrainedNetwork(
                 network, sources.learned(model, network, hadoop, normalization, behavior)));
       }
+      PolicyFqe fqes = new PolicyFqe(settings, inputs);
       AdvantageBetaSelection.Selection selection =
-          new AdvantageBetaSelection(settings, inputs).select(trained, progress);
+          new AdvantageBetaSelection(settings, inputs, fqes).select(trained, progress);
       progress.accept(
           "evaluate: learned = "
               + selection.network().name()
@@ -175,6 +176,7 @@ public final class EvaluateStage {
               settings,
               inputs,
               grids,
+              fqes,
               "agent".equals(settings.learnedQ())
                   ? sources.qValues(model, selection.network(), hadoop)
                   : null)) {

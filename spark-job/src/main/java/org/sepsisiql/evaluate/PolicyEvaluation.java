@@ -15,7 +15,6 @@ import org.apache.spark.storage.StorageLevel;
 import org.sepsisiql.clinical.ClinicalValidation;
 import org.sepsisiql.clinical.PolicyScoring;
 import org.sepsisiql.evaluate.CandidatePolicies.Candidate;
-import org.sepsisiql.ope.FittedQEvaluation;
 import org.sepsisiql.ope.FqeModel;
 import org.sepsisiql.ope.OpeEstimates;
 import org.sepsisiql.ope.OpeResult;
@@ -31,8 +30,8 @@ import org.sepsisiql.policy.TrueValue;
  *   <li>{@code EVALUATE-PI-E-<policy>}: pi_e and its argmax ({@code choice}) for every test
  *       transition, map-side in batches ({@link PolicyScoring}); persisted;
  *   <li>{@code EVALUATE-FQE-<policy>}: Qhat by fitted Q evaluation of the policy on train, checked
- *       on validation ({@link FittedQEvaluation}; pi_e of every next state scored map-side), or the
- *       agent's Q head for the learned policy when configured;
+ *       on validation ({@link PolicyFqe}: on the driver from rows collected once when they fit), or
+ *       the agent's Q head for the learned policy when configured;
  *   <li>{@code OPE-*}: WDR, WIS, PDWIS, DR, DM with bootstrap intervals ({@link
  *       SparkOpeEstimator}), withheld or flagged by {@link ReliabilityGate} (ESS, Pareto k-hat,
  *       configured); the per-trajectory contributions are appended to {@code trajectories/} with a
@@ -67,6 +66,7 @@ final class PolicyEvaluation implements AutoCloseable {
   private final ClinicalValidation clinical;
   private final ClinicalValidation.Sweeps sweeps;
   private final Policy agentQ;
+  private final PolicyFqe fqes;
 
   /**
    * FQE models by policy instance: rows that evaluate the same policy (the clinicians' on-policy
@@ -81,8 +81,10 @@ final class PolicyEvaluation implements AutoCloseable {
       EvaluateSettings settings,
       EvaluationInputs inputs,
       ClinicalValidation.Grids grids,
+      PolicyFqe fqes,
       Policy agentQ) {
     this.spark = spark;
+    this.fqes = fqes;
     this.settings = settings;
     this.inputs = inputs;
     this.clinical = new ClinicalValidation(settings.clinical(), inputs.normalization, batch());
@@ -129,7 +131,7 @@ final class PolicyEvaluation implements AutoCloseable {
       if (agentQ != null && "learned".equals(name)) {
         withQ = PolicyScoring.withProbabilities(scored, "state", agentQ, "q_hat", batch());
       } else {
-        fqe = fitted.computeIfAbsent(candidate.policy(), policy -> fit(candidate));
+        fqe = fitted.computeIfAbsent(candidate.policy(), fqes::fit);
         withQ = fqe.qHat(scored, "state", "step");
       }
       Dataset<Row> opeInput =
@@ -197,16 +199,5 @@ final class PolicyEvaluation implements AutoCloseable {
         .withColumn("pi_b", expr(raised))
         .withColumn("pi_b", expr("transform(pi_b, p -> p / aggregate(pi_b, 0D, (s, x) -> s + x))"))
         .withColumn("pi_e", col("pi_b"));
-  }
-
-  /** Fitted Q evaluation of the candidate's policy on train, checked on validation. */
-  private FqeModel fit(Candidate candidate) {
-    return new FittedQEvaluation(settings.fqe())
-        .fit(nextScored(inputs.train, candidate), nextScored(inputs.validation, candidate));
-  }
-
-  private Dataset<Row> nextScored(Dataset<Row> split, Candidate candidate) {
-    return PolicyScoring.withProbabilities(
-        split, "next_state", candidate.policy(), "pi_e_next", batch());
   }
 }

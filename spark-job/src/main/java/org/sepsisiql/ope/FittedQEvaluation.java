@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.udf;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
@@ -91,6 +92,81 @@ public final class FittedQEvaluation {
       rows.unpersist();
       checked.unpersist();
     }
+  }
+
+  /**
+   * Train and validation transitions collected to the driver once, for the fits of many policies
+   * ({@link #collect}, {@link #fit(Collected, UnaryOperator, int)}): every policy's fit then costs
+   * its own pi_e of the next states and the iterations, not a Spark scoring and collection.
+   */
+  public static final class Collected {
+    private final LocalLinearFqe.Rows train;
+    private final LocalLinearFqe.Rows validation;
+    private final LocalLinearFqe.Design design;
+
+    private Collected(LocalLinearFqe.Rows train, LocalLinearFqe.Rows validation, int[] shape) {
+      this.train = train;
+      this.validation = validation;
+      this.design = new LocalLinearFqe.Design(train, shape[0], shape[1]);
+    }
+  }
+
+  /**
+   * Train and validation ({@code state, step, action, reward, done, next_state}) on the driver,
+   * when the linear model may be fitted there and both together have at most {@code local-max-rows}
+   * transitions; null otherwise (then fit each policy with {@link #fit(Dataset, Dataset)}).
+   */
+  public Collected collect(Dataset<Row> train, Dataset<Row> validation) {
+    if (!mayRunOnDriver()) {
+      return null;
+    }
+    SparkContext context = train.sparkSession().sparkContext();
+    context.setJobGroup("FQE-COLLECT", "FQE: collect train and validation to the driver", false);
+    try {
+      int limit = (int) Math.min(Integer.MAX_VALUE - 1, settings.localMaxRows());
+      List<Row> trainRows = preparedWithoutPolicy(train).limit(limit + 1).collectAsList();
+      if (trainRows.size() > limit) {
+        return null;
+      }
+      int left = limit - trainRows.size();
+      List<Row> validationRows = preparedWithoutPolicy(validation).limit(left + 1).collectAsList();
+      if (validationRows.size() > left) {
+        return null;
+      }
+      int[] shape = LocalLinearFqe.Rows.shape(trainRows);
+      return new Collected(
+          LocalLinearFqe.Rows.of(trainRows, shape[0]),
+          LocalLinearFqe.Rows.of(validationRows, shape[0]),
+          shape);
+    } finally {
+      context.clearJobGroup();
+    }
+  }
+
+  /**
+   * The fit of one policy on collected rows, the same model as {@link #fit(Dataset, Dataset)}.
+   *
+   * @param nextPolicy pi_e of a block of next states ([n][9] from [n][|s|])
+   * @param blockSize next states per call of {@code nextPolicy}
+   */
+  public FqeModel fit(Collected data, UnaryOperator<double[][]> nextPolicy, int blockSize) {
+    LocalLinearFqe local = new LocalLinearFqe(settings);
+    return local.iterate(
+        data.design,
+        data.train.withNextPolicy(scored(data.train.nextStates(), nextPolicy, blockSize)),
+        data.validation.withNextPolicy(
+            scored(data.validation.nextStates(), nextPolicy, blockSize)));
+  }
+
+  private static double[][] scored(
+      double[][] states, UnaryOperator<double[][]> policy, int blockSize) {
+    double[][] out = new double[states.length][];
+    for (int start = 0; start < states.length; start += blockSize) {
+      int end = Math.min(states.length, start + blockSize);
+      double[][] block = policy.apply(java.util.Arrays.copyOfRange(states, start, end));
+      System.arraycopy(block, 0, out, start, end - start);
+    }
+    return out;
   }
 
   /** Whether the model is the linear ridge one that {@link LocalLinearFqe} fits. */
@@ -211,6 +287,16 @@ public final class FittedQEvaluation {
           "FQE: train states differ in size, from " + row.getInt(0) + " to " + row.getInt(1));
     }
     return new int[] {row.getInt(0), row.getInt(2) + 1};
+  }
+
+  private static Dataset<Row> preparedWithoutPolicy(Dataset<Row> transitions) {
+    return transitions.select(
+        col("state"),
+        col("step").cast("int").as("step"),
+        col("action").cast("int").as("action"),
+        col("reward").cast("double").as("reward"),
+        col("done").cast("double").as("done"),
+        col("next_state"));
   }
 
   private static Dataset<Row> prepared(Dataset<Row> transitions) {

@@ -83,7 +83,7 @@ final class LocalLinearFqe {
         out.rewards[i] = row.getDouble(3);
         out.done[i] = row.getDouble(4);
         out.nextStates[i] = FqeModel.values(row.<Object>getSeq(5), stateSize);
-        out.nextPolicy[i] = doubles(row.<Object>getSeq(6));
+        out.nextPolicy[i] = row.size() > 6 ? doubles(row.<Object>getSeq(6)) : null;
       }
       return out;
     }
@@ -91,23 +91,54 @@ final class LocalLinearFqe {
     int size() {
       return actions.length;
     }
+
+    /** The same transitions with another policy's {@code pi_e(s')}. */
+    Rows withNextPolicy(double[][] policy) {
+      return new Rows(states, steps, actions, rewards, done, nextStates, policy);
+    }
+  }
+
+  /**
+   * The train rows' design and Gram matrix, which no policy and no iteration changes: built once
+   * for all the policies fitted on the same collected rows.
+   */
+  static final class Design {
+    private final SparseVector[] rows;
+    private final RidgeSystem system;
+    private final int stateSize;
+    private final int horizon;
+
+    Design(Rows train, int stateSize, int horizon) {
+      int columns = QFunction.Linear.size(stateSize, horizon);
+      rows = new SparseVector[train.size()];
+      double[][] gram = new double[columns][columns];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] =
+            (SparseVector)
+                QFunction.Linear.features(
+                    train.states[i],
+                    QFunction.clamp(train.steps[i], horizon),
+                    train.actions[i],
+                    horizon);
+        addOuter(gram, rows[i]);
+      }
+      system = new RidgeSystem(gram);
+      this.stateSize = stateSize;
+      this.horizon = horizon;
+    }
   }
 
   FqeModel iterate(Rows train, Rows validation, int stateSize, int horizon) {
+    return iterate(new Design(train, stateSize, horizon), train, validation);
+  }
+
+  /** The fit on {@code train}, whose design is {@code prepared}, checked on validation. */
+  FqeModel iterate(Design prepared, Rows train, Rows validation) {
+    int stateSize = prepared.stateSize;
+    int horizon = prepared.horizon;
     int columns = QFunction.Linear.size(stateSize, horizon);
-    SparseVector[] design = new SparseVector[train.size()];
-    double[][] gram = new double[columns][columns];
-    for (int i = 0; i < design.length; i++) {
-      design[i] =
-          (SparseVector)
-              QFunction.Linear.features(
-                  train.states[i],
-                  QFunction.clamp(train.steps[i], horizon),
-                  train.actions[i],
-                  horizon);
-      addOuter(gram, design[i]);
-    }
-    RidgeSystem system = new RidgeSystem(gram);
+    SparseVector[] design = prepared.rows;
+    RidgeSystem system = prepared.system;
     FqeStoppingRule rule = new FqeStoppingRule(horizon, settings);
     QFunction.Linear current = new QFunction.Linear(stateSize, horizon, new double[columns]);
     QFunction best = current;

@@ -1,7 +1,10 @@
 package org.sepsisiql.ope;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +130,39 @@ class FittedQEvaluationTest {
         onSpark.validationTdErrors(),
         tooLarge.validationTdErrors(),
         "more rows than local-max-rows: fitted by MLlib on the executors");
+  }
+
+  /**
+   * Train and validation collected once, then fitted for a policy given as a function of the next
+   * states (in blocks): the very model of the driver fit of the scored rows, bit for bit; over
+   * local-max-rows nothing is collected.
+   */
+  @Test
+  void aFitOnRowsCollectedOnceIsTheDriverFitOfTheScoredRows() {
+    Dataset<Row> train = lastStepRewardChain();
+    FqeSettings local = settings(Map.of("reg-param", "1e-3"));
+    FittedQEvaluation fqe = new FittedQEvaluation(local);
+    FqeModel scored = fqe.fit(train, train);
+    FittedQEvaluation.Collected collected = fqe.collect(train, train);
+    assertNotNull(collected, "within local-max-rows: collected");
+    FqeModel once =
+        fqe.fit(
+            collected,
+            states -> {
+              double[][] p = new double[states.length][];
+              Arrays.fill(p, UNIFORM);
+              return p;
+            },
+            7);
+    assertEquals(scored.validationTdErrors(), once.validationTdErrors(), "residuals");
+    assertEquals(scored.bestIteration(), once.bestIteration(), "kept iterate");
+    assertArrayEquals(
+        ((QFunction.Linear) scored.function()).coefficients(),
+        ((QFunction.Linear) once.function()).coefficients(),
+        "coefficients");
+    assertNull(
+        new FittedQEvaluation(local.withLocalMaxRows(3)).collect(train, train),
+        "more rows than local-max-rows: not collected");
   }
 
   @Test
