@@ -12,12 +12,13 @@ import org.sepsisiql.sweep.SweepSettings.Configuration;
 
 /**
  * One configuration's figures, read from its evaluation's {@code metrics.json}: the validation WDR
- * of its learned policy at the beta chosen on validation (what the sweep selects on), the test
- * estimate and, on simulated data, the true value and its paired difference from the clinicians
- * (reported beside, never used to select).
+ * of its learned policy at the network and beta chosen on validation (what the sweep selects on),
+ * the test estimate and, on simulated data, the true value and its paired difference from the
+ * clinicians (reported beside, never used to select).
  */
 record SweepRow(
     Configuration configuration,
+    String network,
     double beta,
     Double validationWdr,
     Double validationLower,
@@ -48,6 +49,7 @@ record SweepRow(
     JsonNode learned = learnedRow(metrics);
     return new SweepRow(
         configuration,
+        selection.path("network").asText("the trained network"),
         beta,
         number(chosen, "wdr"),
         number(chosen, "lower"),
@@ -90,6 +92,7 @@ record SweepRow(
             .add("why", DataTypes.StringType, false)
             .add("settings", DataTypes.StringType, false)
             .add("selected", DataTypes.BooleanType, false)
+            .add("network", DataTypes.StringType, false)
             .add("beta", DataTypes.DoubleType, false);
     DataType number = DataTypes.DoubleType;
     for (String name :
@@ -122,6 +125,7 @@ record SweepRow(
     values.add(configuration.why());
     values.add(configuration.describe());
     values.add(selected);
+    values.add(network);
     values.add(beta);
     values.add(validationWdr);
     values.add(validationLower);

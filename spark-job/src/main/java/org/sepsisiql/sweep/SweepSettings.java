@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sepsisiql.config.Checks;
 
 /**
  * {@code sepsis-iql.sweep}: whether the seed's rules apply, and the configurations of the grid.
  * Each configuration is a name and settings under {@code sepsis-iql} (e.g. {@code "agent.expectile"
  * = 0.8}); an unknown key or a repeated name is an error naming it.
  */
-public record SweepSettings(boolean seedRules, List<Configuration> grid) {
+public record SweepSettings(
+    boolean seedRules, List<Configuration> grid, int parallelConfigurations) {
   /** One configuration to train: its name and its settings (keys under {@code sepsis-iql}). */
   public record Configuration(String name, String why, Map<String, Object> settings) {
     public Configuration {
@@ -60,6 +62,9 @@ public record SweepSettings(boolean seedRules, List<Configuration> grid) {
       }
       grid.add(new Configuration(name, "from " + PREFIX + "grid", settings));
     }
-    return new SweepSettings(config.getBoolean(PREFIX + "seed-rules"), List.copyOf(grid));
+    return new SweepSettings(
+        config.getBoolean(PREFIX + "seed-rules"),
+        List.copyOf(grid),
+        Checks.intAtLeast(config, PREFIX + "parallel-configurations", 1));
   }
 }

@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -35,8 +40,9 @@ import org.sepsisiql.train.TrainStage;
  * {@code behavior/} and simulator marker), so a later sweep reuses every configuration whose
  * lineage is unchanged. The stage writes {@code <run>/sweep/}: {@code configurations/} (Parquet,
  * one row per configuration, {@link SweepRow#SCHEMA}) and {@code summary.txt}. Configurations train
- * one after another in the driver's Spark session; on a cluster each uses the trainer configured
- * ({@code train.trainer = spark} spreads one configuration over the executors).
+ * {@code sweep.parallel-configurations} at a time, each in its own driver thread sharing the run's
+ * Spark session (with {@code train.trainer = spark} their rounds share the executors), then are
+ * evaluated one after another.
  */
 public final class SweepStage {
   public static final String STAGE = "sweep";
@@ -96,12 +102,13 @@ public final class SweepStage {
         write -> {
           List<SweepRow> rows = new ArrayList<>();
           int trained = 0;
+          Map<String, RunContext> children =
+              trainAll(run, plan, settings.parallelConfigurations(), progress);
           for (Configuration configuration : plan) {
-            progress.accept(
-                "sweep: " + configuration.name() + " (" + configuration.describe() + ")");
             JsonNode evaluated = metrics;
-            if (!configuration.name().equals(SweepPlan.BASE)) {
-              evaluated = trainAndEvaluate(run, configuration, progress);
+            RunContext child = children.get(configuration.name());
+            if (child != null) {
+              evaluated = evaluate(run, child, configuration, progress);
               trained++;
             }
             SweepRow row = SweepRow.of(configuration, evaluated);
@@ -125,26 +132,91 @@ public final class SweepStage {
         });
   }
 
-  /** Trains and evaluates one configuration in its own run folder, reusing what is current. */
-  private static JsonNode trainAndEvaluate(
-      RunContext run, Configuration configuration, Consumer<String> progress) {
-    RunContext child = RunContext.open(childConfig(run, configuration), true, Clock.systemUTC());
+  /**
+   * Trains every configuration but {@code base} in its own run folder (reusing a model whose
+   * lineage is current), {@code parallel} at a time, each in its own thread; the first failure
+   * stops the sweep. Returns the children's contexts by configuration name.
+   */
+  private static Map<String, RunContext> trainAll(
+      RunContext run, List<Configuration> plan, int parallel, Consumer<String> progress) {
+    Map<String, RunContext> children = new LinkedHashMap<>();
+    List<Callable<Void>> trainings = new ArrayList<>();
+    for (Configuration configuration : plan) {
+      progress.accept("sweep: " + configuration.name() + " (" + configuration.describe() + ")");
+      if (configuration.name().equals(SweepPlan.BASE)) {
+        continue;
+      }
+      RunContext child = RunContext.open(childConfig(run, configuration), true, Clock.systemUTC());
+      children.put(configuration.name(), child);
+      trainings.add(
+          () -> {
+            train(run, child, configuration, progress);
+            return null;
+          });
+    }
+    if (parallel > 1 && trainings.size() > 1) {
+      progress.accept(
+          "sweep: training " + Math.min(parallel, trainings.size()) + " configurations at a time");
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(parallel, trainings.size())),
+            task -> {
+              Thread thread = new Thread(task, "sweep-training");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<Void>> pending = new ArrayList<>();
+      for (Callable<Void> training : trainings) {
+        pending.add(pool.submit(training));
+      }
+      for (Future<Void> training : pending) {
+        training.get();
+      }
+    } catch (ExecutionException e) {
+      pool.shutdownNow();
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("sweep: a configuration failed to train", cause);
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("sweep: interrupted while training", e);
+    } finally {
+      pool.shutdown();
+    }
+    return children;
+  }
+
+  /** Trains one configuration in its folder unless its model is current. */
+  private static void train(
+      RunContext run, RunContext child, Configuration configuration, Consumer<String> progress) {
     FileSystem fs = run.folder().fileSystem();
     copyOnce(fs, run.folder().stagePath("behavior"), child.folder().stagePath("behavior"));
     copyOnce(
         fs,
         new Path(run.folder().root(), EvaluateStage.SIMULATOR_FILE),
         new Path(child.folder().root(), EvaluateStage.SIMULATOR_FILE));
-    String trajectories = run.folder().stagePath("trajectories").toString();
     Consumer<String> indented = line -> progress.accept("  " + configuration.name() + ": " + line);
     if (isCurrent(child, "model")) {
       indented.accept("model complete and current, reused");
     } else {
+      String trajectories = run.folder().stagePath("trajectories").toString();
       TrainStage.run(child, new TrainStage.Options(trajectories, false), indented);
     }
+  }
+
+  /** Evaluates one trained configuration as the evaluate stage does, unless it is current. */
+  private static JsonNode evaluate(
+      RunContext run, RunContext child, Configuration configuration, Consumer<String> progress) {
+    Consumer<String> indented = line -> progress.accept("  " + configuration.name() + ": " + line);
     if (isCurrent(child, EvaluateStage.STAGE)) {
       indented.accept("evaluation complete and current, reused");
     } else {
+      String trajectories = run.folder().stagePath("trajectories").toString();
       EvaluateStage.run(child, trajectories, null, StagePolicySources.INSTANCE, indented);
     }
     // The child shares the run's Spark session: closing it would stop that session.

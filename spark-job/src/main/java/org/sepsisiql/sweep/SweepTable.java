@@ -78,7 +78,9 @@ final class SweepTable {
             row.validationUpper())
         + " at beta "
         + row.beta()
-        + ", true value "
+        + " ("
+        + row.network()
+        + "), true value "
         + withError(row.trueValue(), row.trueValueError(), false);
   }
 

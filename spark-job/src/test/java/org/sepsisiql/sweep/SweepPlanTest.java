@@ -90,7 +90,7 @@ class SweepPlanTest {
 
   private static SweepRow row(Configuration c, double wdr, boolean valid) {
     return new SweepRow(
-        c, 0.5, wdr, wdr - 1, wdr + 1, 50.0, valid, 9.0, 8.0, 10.0, true, 7.0, 0.1, 0.5, 0.05,
-        "2/3", 4, 0.3);
+        c, "epoch 3", 0.5, wdr, wdr - 1, wdr + 1, 50.0, valid, 9.0, 8.0, 10.0, true, 7.0, 0.1, 0.5,
+        0.05, "2/3", 4, 0.3);
   }
 }
