@@ -14,6 +14,7 @@ import org.sepsisiql.clinical.PolicyScoring;
 import org.sepsisiql.ope.EstimateResult;
 import org.sepsisiql.ope.Estimator;
 import org.sepsisiql.ope.FqeModel;
+import org.sepsisiql.ope.LocalWeightTail;
 import org.sepsisiql.ope.OpeEstimates;
 import org.sepsisiql.ope.OpeResult;
 import org.sepsisiql.ope.ReliabilityGate;
@@ -65,6 +66,8 @@ final class AdvantageBetaSelection {
   private final EvaluateSettings settings;
   private final EvaluationInputs inputs;
   private final PolicyFqe fqes;
+  private ValidationOnDriver validation;
+  private boolean localTried;
 
   AdvantageBetaSelection(EvaluateSettings settings, EvaluationInputs inputs, PolicyFqe fqes) {
     this.settings = settings;
@@ -141,18 +144,73 @@ final class AdvantageBetaSelection {
         List.copyOf(candidates));
   }
 
+  /**
+   * The validation transitions on the driver for the weight tails ({@link LocalWeightTail}), when
+   * they are at most {@code fqe.local-max-rows}; null otherwise (then each tail is a Spark query).
+   */
+  private ValidationOnDriver validationOnDriver() {
+    if (!localTried) {
+      localTried = true;
+      int limit = (int) Math.min(Integer.MAX_VALUE - 1, settings.fqe().localMaxRows());
+      List<Row> rows =
+          inputs
+              .validationOpe
+              .select("stay_id", "step", "action", "pi_b", "state")
+              .limit(limit + 1)
+              .collectAsList();
+      if (limit > 0 && rows.size() <= limit) {
+        List<LocalWeightTail.Step> steps = new ArrayList<>();
+        double[][] states = new double[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+          Row row = rows.get(i);
+          steps.add(
+              new LocalWeightTail.Step(
+                  row.getLong(0), row.getInt(1), row.getInt(2), doubles(row.getList(3))));
+          states[i] = doubles(row.getList(4));
+        }
+        validation = new ValidationOnDriver(steps, states, settings.batchSize());
+      }
+    }
+    return validation;
+  }
+
+  private static double[] doubles(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** The validation transitions and their states, collected once. */
+  private record ValidationOnDriver(
+      List<LocalWeightTail.Step> steps, double[][] states, int blockSize) {
+    SparkOpeEstimator.WeightTail tail(Policy policy, EvaluateSettings settings) {
+      double[][] piE = new double[states.length][];
+      for (int start = 0; start < states.length; start += blockSize) {
+        int end = Math.min(states.length, start + blockSize);
+        double[][] block = policy.probabilities(java.util.Arrays.copyOfRange(states, start, end));
+        System.arraycopy(block, 0, piE, start, end - start);
+      }
+      return LocalWeightTail.of(steps, piE, settings.ope());
+    }
+  }
+
   /** A candidate tried, and whether its weight tail alone withheld it. */
   private record Tried(Candidate candidate, boolean tailTooHeavy) {}
 
   /** One candidate's validation WDR; its FQE fit goes into {@code fits} when one was made. */
   private Tried candidate(
       String network, Policy policy, double beta, Map<Candidate, FqeModel> fits) {
+    ValidationOnDriver local = validationOnDriver();
+    if (local != null) {
+      Candidate withheld = withheld(local.tail(policy, settings), network, beta);
+      if (withheld != null) {
+        return new Tried(withheld, true);
+      }
+    }
     Dataset<Row> withPiE =
         PolicyScoring.withProbabilities(
                 inputs.validationOpe, "state", policy, "pi_e", settings.batchSize())
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Candidate withheld = withheldByTail(withPiE, network, beta);
+      Candidate withheld = local == null ? withheldByTail(withPiE, network, beta) : null;
       if (withheld != null) {
         return new Tried(withheld, true);
       }
@@ -175,7 +233,11 @@ final class AdvantageBetaSelection {
         withPiE
             .withColumn("q_hat", expr("array_repeat(0D, 9)"))
             .select("stay_id", "step", "action", "reward", "pi_e", "pi_b", "q_hat");
-    SparkOpeEstimator.WeightTail tail = new SparkOpeEstimator(settings.ope()).weightTail(weights);
+    return withheld(new SparkOpeEstimator(settings.ope()).weightTail(weights), network, beta);
+  }
+
+  /** The candidate withheld by the gate's weight-tail rule for this tail; null when it passes. */
+  private Candidate withheld(SparkOpeEstimator.WeightTail tail, String network, double beta) {
     String reason = ReliabilityGate.heavyTail(tail.paretoK(), settings.reliability());
     if (reason.isEmpty()) {
       return null;

@@ -109,58 +109,109 @@ final class ImportanceWeightGrid {
             .toJavaRDD()
             .map(Trajectory::of)
             .persist(StorageLevel.MEMORY_AND_DISK());
-    double[] initial = new double[horizon];
-    Arrays.fill(initial, Double.NEGATIVE_INFINITY);
     double[] shift =
-        trajectories.treeAggregate(
-            initial,
-            (max, trajectory) -> {
-              for (int t = 0; t < horizon; t++) {
-                max[t] = Math.max(max[t], trajectory.logRhoAt(t));
-              }
-              return max;
-            },
-            (a, b) -> {
-              for (int t = 0; t < horizon; t++) {
-                a[t] = Math.max(a[t], b[t]);
-              }
-              return a;
-            });
-    for (int t = 0; t < horizon; t++) {
-      if (shift[t] == Double.NEGATIVE_INFINITY) {
-        shift[t] = 0;
-      }
-    }
-    double[] shifts = shift;
+        shifts(
+            trajectories.treeAggregate(
+                initialMax(horizon),
+                (max, trajectory) -> foldMax(max, trajectory),
+                ImportanceWeightGrid::mergeMax));
     double[] sums =
         trajectories.treeAggregate(
             new double[3 * horizon],
-            (acc, trajectory) -> {
-              for (int t = 0; t < horizon; t++) {
-                double rho = Math.exp(trajectory.logRhoAt(t) - shifts[t]);
-                acc[t] += rho;
-                acc[horizon + t] += rho * rho;
-              }
-              acc[2 * horizon + trajectory.length() - 1] += 1;
-              return acc;
-            },
-            (a, b) -> {
-              for (int i = 0; i < a.length; i++) {
-                a[i] += b[i];
-              }
-              return a;
-            });
+            (acc, trajectory) -> foldSums(acc, trajectory, shift),
+            ImportanceWeightGrid::mergeSums);
+    return new ImportanceWeightGrid(
+        trajectories,
+        shift,
+        denominators(sums),
+        squares(sums),
+        endings(sums),
+        input.trajectories());
+  }
+
+  /**
+   * The same grid's per-step figures from trajectories held on the driver ({@link
+   * LocalWeightTail}): the same folds as the tree aggregations, in one JVM.
+   */
+  static ImportanceWeightGrid local(List<Trajectory> trajectories, int horizon) {
+    double[] max = initialMax(horizon);
+    for (Trajectory trajectory : trajectories) {
+      foldMax(max, trajectory);
+    }
+    double[] shift = shifts(max);
+    double[] sums = new double[3 * horizon];
+    for (Trajectory trajectory : trajectories) {
+      foldSums(sums, trajectory, shift);
+    }
+    return new ImportanceWeightGrid(
+        null, shift, denominators(sums), squares(sums), endings(sums), trajectories.size());
+  }
+
+  private static double[] initialMax(int horizon) {
+    double[] initial = new double[horizon];
+    Arrays.fill(initial, Double.NEGATIVE_INFINITY);
+    return initial;
+  }
+
+  /** {@code M_t = max_i log rho_{i,t}}, folded over trajectories. */
+  private static double[] foldMax(double[] max, Trajectory trajectory) {
+    for (int t = 0; t < max.length; t++) {
+      max[t] = Math.max(max[t], trajectory.logRhoAt(t));
+    }
+    return max;
+  }
+
+  private static double[] mergeMax(double[] a, double[] b) {
+    for (int t = 0; t < a.length; t++) {
+      a[t] = Math.max(a[t], b[t]);
+    }
+    return a;
+  }
+
+  /** The shifts: M_t, or 0 at a step where every log rho is -inf. */
+  private static double[] shifts(double[] max) {
+    for (int t = 0; t < max.length; t++) {
+      if (max[t] == Double.NEGATIVE_INFINITY) {
+        max[t] = 0;
+      }
+    }
+    return max;
+  }
+
+  /** {@code D_t}, the sums of squares and the trajectories ending at t, folded. */
+  private static double[] foldSums(double[] acc, Trajectory trajectory, double[] shift) {
+    int horizon = shift.length;
+    for (int t = 0; t < horizon; t++) {
+      double rho = Math.exp(trajectory.logRhoAt(t) - shift[t]);
+      acc[t] += rho;
+      acc[horizon + t] += rho * rho;
+    }
+    acc[2 * horizon + trajectory.length() - 1] += 1;
+    return acc;
+  }
+
+  private static double[] mergeSums(double[] a, double[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
+  }
+
+  private static double[] denominators(double[] sums) {
+    return Arrays.copyOfRange(sums, 0, sums.length / 3);
+  }
+
+  private static double[] squares(double[] sums) {
+    return Arrays.copyOfRange(sums, sums.length / 3, 2 * sums.length / 3);
+  }
+
+  private static long[] endings(double[] sums) {
+    int horizon = sums.length / 3;
     long[] endings = new long[horizon];
     for (int t = 0; t < horizon; t++) {
       endings[t] = (long) sums[2 * horizon + t];
     }
-    return new ImportanceWeightGrid(
-        trajectories,
-        shift,
-        Arrays.copyOfRange(sums, 0, horizon),
-        Arrays.copyOfRange(sums, horizon, 2 * horizon),
-        endings,
-        input.trajectories());
+    return endings;
   }
 
   /** Per row: stay, step, log ratio, reward, Qhat of the taken action and Vhat. */
@@ -256,6 +307,8 @@ final class ImportanceWeightGrid {
   }
 
   void release() {
-    trajectories.unpersist(false);
+    if (trajectories != null) {
+      trajectories.unpersist(false);
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sepsisiql.ope.OpeFixtures.constant;
 import static org.sepsisiql.ope.OpeFixtures.nine;
@@ -203,6 +204,21 @@ class SparkOpeEstimatorTest {
     assertEquals(khat, tail.paretoK(), 1e-9, "the weight tail alone: the same k-hat");
     assertEquals(
         perDecisionEss(data), tail.effectiveSampleSizePerDecision(), 1e-9, "and the same ESS");
+    List<LocalWeightTail.Step> steps = new java.util.ArrayList<>();
+    List<double[]> piE = new java.util.ArrayList<>();
+    for (int i = data.size() - 1; i >= 0; i--) {
+      ReferenceOpe.Trajectory trajectory = data.get(i);
+      for (int t = trajectory.length() - 1; t >= 0; t--) {
+        ReferenceOpe.Step step = trajectory.steps().get(t);
+        steps.add(new LocalWeightTail.Step(trajectory.stayId(), t, step.action(), step.piB()));
+        piE.add(step.piE());
+      }
+    }
+    SparkOpeEstimator.WeightTail local =
+        LocalWeightTail.of(steps, piE.toArray(double[][]::new), settings);
+    assertEquals(khat, local.paretoK(), 1e-9, "on the driver, rows in any order: the same k-hat");
+    assertEquals(
+        perDecisionEss(data), local.effectiveSampleSizePerDecision(), 1e-9, "and the same ESS");
     Map<Long, Row> rows = byStay(result.perTrajectory());
     assertEquals(data.size(), rows.size(), "one row per trajectory");
     for (Contribution c : ReferenceOpe.contributions(data, settings.gamma())) {
@@ -217,6 +233,34 @@ class SparkOpeEstimatorTest {
       assertEquals(c.dr(), row.getDouble(7), 1e-9, id + "dr_contribution");
       assertEquals(c.dm(), row.getDouble(8), 1e-9, id + "dm_contribution");
     }
+  }
+
+  /** The driver's weight tail refuses what the Spark validator refuses, in one line. */
+  @Test
+  void theDriverWeightTailRefusesBrokenInput() {
+    OpeSettings settings = OpeFixtures.settings(10);
+    double[] uniform = new double[9];
+    Arrays.fill(uniform, 1.0 / 9);
+    List<LocalWeightTail.Step> gap =
+        List.of(
+            new LocalWeightTail.Step(7, 0, 1, uniform), new LocalWeightTail.Step(7, 2, 1, uniform));
+    InvalidOpeInputException missing =
+        assertThrows(
+            InvalidOpeInputException.class,
+            () -> LocalWeightTail.of(gap, new double[][] {uniform, uniform}, settings));
+    assertTrue(missing.getMessage().contains("contiguous unique steps 0..T-1 (e.g. stay_id 7)"));
+    double[] half = uniform.clone();
+    half[0] += 0.5;
+    InvalidOpeInputException sum =
+        assertThrows(
+            InvalidOpeInputException.class,
+            () ->
+                LocalWeightTail.of(
+                    List.of(new LocalWeightTail.Step(8, 0, 1, uniform)),
+                    new double[][] {half},
+                    settings));
+    assertTrue(sum.getMessage().contains("pi_e that is not 9 probabilities"), sum.getMessage());
+    assertFalse(sum.getMessage().contains("\n"), "one line");
   }
 
   @Test
