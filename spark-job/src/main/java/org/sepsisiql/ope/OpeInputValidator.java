@@ -38,8 +38,9 @@ import org.apache.spark.sql.types.StructType;
  * {@code pi-b-floor} is set; then the probability used in the ratio is raised to the floor and the
  * rows are counted.
  *
- * <p>Cost: two jobs. One aggregation over the rows (no shuffle but the final one-row merge), one
- * groupBy(stay_id) for contiguity, which also yields n and the horizon H; both collect one row.
+ * <p>Cost: one query. One groupBy(stay_id) counts each stay's rows, steps and rows breaking each
+ * rule (one shuffle), and one aggregation over the stays yields every count, an example stay per
+ * problem, n and the horizon H, collected as one row.
  */
 public final class OpeInputValidator {
   public static final int ACTIONS = 9;
@@ -63,14 +64,15 @@ public final class OpeInputValidator {
             col("pi_e"),
             col("pi_b"),
             col("q_hat"));
-    long floored = checkRows(typed, settings);
-    Row stays = checkSteps(typed);
+    Summary summary = summarize(typed, settings);
+    long floored = checkRows(summary, settings);
+    checkSteps(summary);
     Column taken = expr("pi_b[action]");
     Dataset<Row> result =
         settings.piBFloor() > 0
             ? typed.withColumn("pi_b_taken", greatest(taken, lit(settings.piBFloor())))
             : typed.withColumn("pi_b_taken", taken);
-    return new Validated(result, stays.getLong(0), stays.getInt(1), floored);
+    return new Validated(result, summary.trajectories(), summary.horizon(), floored);
   }
 
   private static void checkSchema(StructType schema) {
@@ -101,7 +103,83 @@ public final class OpeInputValidator {
     }
   }
 
-  private static long checkRows(Dataset<Row> typed, OpeSettings settings) {
+  /**
+   * One query: per stay, its rows, first and last step, distinct steps and how many of its rows
+   * break each rule; then over the stays, every count with one offending stay.
+   *
+   * @param rules rule text to the count and example stay of the rows breaking it
+   * @param zeroTaken rows whose taken action has pi_b = 0, and an example stay
+   * @param broken stays without contiguous unique steps 0..T-1, and an example stay
+   */
+  private record Summary(
+      long rows,
+      Map<String, Long> rules,
+      Map<String, Object> examples,
+      long zeroTaken,
+      Object zeroExample,
+      long trajectories,
+      int horizon,
+      long broken,
+      Object brokenExample) {}
+
+  private static Summary summarize(Dataset<Row> typed, OpeSettings settings) {
+    Map<String, Column> rules = rowRules(settings);
+    List<Column> perStay = new ArrayList<>();
+    perStay.add(count(lit(1)).as("_rows"));
+    perStay.add(min("step").as("_first"));
+    perStay.add(max("step").as("_last"));
+    perStay.add(countDistinct(col("step")).as("_distinct"));
+    int index = 0;
+    for (Column rule : rules.values()) {
+      perStay.add(sum(when(rule, 1L).otherwise(0L)).as("_rule" + index++));
+    }
+    perStay.add(sum(when(expr("pi_b[action] <= 0"), 1L).otherwise(0L)).as("_zero"));
+    Dataset<Row> stays =
+        typed
+            .groupBy("stay_id")
+            .agg(perStay.get(0), perStay.subList(1, perStay.size()).toArray(Column[]::new));
+    Column broken = not(expr("_first = 0 and _last = _rows - 1 and _distinct = _rows"));
+    List<Column> overall = new ArrayList<>();
+    overall.add(sum("_rows"));
+    for (int i = 0; i < rules.size(); i++) {
+      overall.add(sum("_rule" + i));
+      overall.add(min(when(col("_rule" + i).gt(0), col("stay_id"))));
+    }
+    overall.add(sum("_zero"));
+    overall.add(min(when(col("_zero").gt(0), col("stay_id"))));
+    overall.add(count(lit(1)));
+    overall.add(max("_rows").cast("int"));
+    overall.add(sum(when(broken, 1L).otherwise(0L)));
+    overall.add(min(when(broken, col("stay_id"))));
+    Row row =
+        stays
+            .agg(overall.get(0), overall.subList(1, overall.size()).toArray(Column[]::new))
+            .first();
+    if (row.isNullAt(0) || row.getLong(0) == 0) {
+      throw new InvalidOpeInputException("test transitions are empty: nothing to evaluate");
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Map<String, Object> examples = new LinkedHashMap<>();
+    int column = 1;
+    for (String rule : rules.keySet()) {
+      counts.put(rule, row.getLong(column));
+      examples.put(rule, row.get(column + 1));
+      column += 2;
+    }
+    return new Summary(
+        row.getLong(0),
+        counts,
+        examples,
+        row.getLong(column),
+        row.get(column + 1),
+        row.getLong(column + 2),
+        row.getInt(column + 3),
+        row.getLong(column + 4),
+        row.get(column + 5));
+  }
+
+  /** The row rules, in the order their problems are listed. */
+  private static Map<String, Column> rowRules(OpeSettings settings) {
     double tolerance = settings.probabilityTolerance();
     Map<String, Column> rules = new LinkedHashMap<>();
     rules.put(
@@ -130,74 +208,48 @@ public final class OpeInputValidator {
         "have q_hat that is not 9 finite values",
         expr(
             "size(q_hat) != 9 or exists(q_hat, x -> x is null or isnan(x) or abs(x) = double('Infinity'))"));
-    Column zeroTaken = expr("pi_b[action] <= 0");
-    List<Column> aggregates = new ArrayList<>();
-    aggregates.add(count(lit(1)));
-    for (Column rule : rules.values()) {
-      aggregates.add(sum(when(rule, 1L).otherwise(0L)));
-      aggregates.add(min(when(rule, col("stay_id"))));
-    }
-    aggregates.add(sum(when(zeroTaken, 1L).otherwise(0L)));
-    aggregates.add(min(when(zeroTaken, col("stay_id"))));
-    Row counts =
-        typed
-            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
-            .first();
-    if (counts.getLong(0) == 0) {
-      throw new InvalidOpeInputException("test transitions are empty: nothing to evaluate");
-    }
+    return rules;
+  }
+
+  private static long checkRows(Summary summary, OpeSettings settings) {
     List<String> problems = new ArrayList<>();
-    int index = 1;
-    for (String rule : rules.keySet()) {
-      long bad = counts.getLong(index);
+    for (Map.Entry<String, Long> rule : summary.rules().entrySet()) {
+      long bad = rule.getValue();
       if (bad > 0) {
-        problems.add(bad + " rows " + rule + " (e.g. stay_id " + counts.get(index + 1) + ")");
+        problems.add(
+            bad
+                + " rows "
+                + rule.getKey()
+                + " (e.g. stay_id "
+                + summary.examples().get(rule.getKey())
+                + ")");
       }
-      index += 2;
     }
     if (!problems.isEmpty()) {
       throw new InvalidOpeInputException("test transitions: " + String.join("; ", problems));
     }
-    long zero = counts.getLong(index);
+    long zero = summary.zeroTaken();
     if (zero > 0 && settings.piBFloor() <= 0) {
       throw new InvalidOpeInputException(
           "test transitions: "
               + zero
               + " rows have pi_b = 0 for the action taken (e.g. stay_id "
-              + counts.get(index + 1)
+              + summary.zeroExample()
               + "); the importance ratio is undefined. Floor pi_b in the behavior stage, or set"
               + " sepsis-iql.evaluate.pi-b-floor to apply and count a floor here");
     }
     return zero;
   }
 
-  private static Row checkSteps(Dataset<Row> typed) {
-    Dataset<Row> perStay =
-        typed
-            .groupBy("stay_id")
-            .agg(
-                min("step").as("first"),
-                max("step").as("last"),
-                count(lit(1)).as("rows"),
-                countDistinct(col("step")).as("distinct"));
-    Column broken = not(expr("first = 0 and last = rows - 1 and distinct = rows"));
-    Row summary =
-        perStay
-            .agg(
-                count(lit(1)),
-                max("rows").cast("int"),
-                sum(when(broken, 1L).otherwise(0L)),
-                min(when(broken, col("stay_id"))))
-            .first();
-    if (summary.getLong(2) > 0) {
+  private static void checkSteps(Summary summary) {
+    if (summary.broken() > 0) {
       throw new InvalidOpeInputException(
           "test transitions: "
-              + summary.getLong(2)
+              + summary.broken()
               + " stays do not have contiguous unique steps 0..T-1 (e.g. stay_id "
-              + summary.get(3)
+              + summary.brokenExample()
               + ")");
     }
-    return summary;
   }
 
   private static Map<String, DataType> contract() {
