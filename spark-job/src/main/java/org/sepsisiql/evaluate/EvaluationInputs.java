@@ -189,9 +189,19 @@ final class EvaluationInputs {
     Dataset<Row> train = fqeColumns(split(transitions, "train"));
     Dataset<Row> validation = fqeColumns(split(transitions, "val"));
     Dataset<Row> validationOpe =
-        withPiB(transitions, probabilities, "val", "inner")
+        withPiB(transitions, probabilities, "val", "left")
             .select(opeColumns())
             .persist(StorageLevel.MEMORY_AND_DISK());
+    long withoutPiB = validationOpe.filter(col("pi_b").isNull()).count();
+    if (withoutPiB > 0) {
+      test.unpersist();
+      validationOpe.unpersist();
+      throw new IllegalArgumentException(
+          withoutPiB
+              + " validation transitions have no behavior probabilities in "
+              + behavior
+              + "; rerun the behavior stage on these trajectories");
+    }
     return new EvaluationInputs(
         normalization,
         train,

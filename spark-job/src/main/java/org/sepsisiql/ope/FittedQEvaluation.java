@@ -289,25 +289,26 @@ public final class FittedQEvaluation {
     return new int[] {row.getInt(0), row.getInt(2) + 1};
   }
 
+  /** state, step, action, reward, done (0/1) and s', with the types the fits read. */
   private static Dataset<Row> preparedWithoutPolicy(Dataset<Row> transitions) {
-    return transitions.select(
+    return transitions.select(transitionColumns().toArray(Column[]::new));
+  }
+
+  /** {@link #preparedWithoutPolicy} and {@code pi_e_next}. */
+  private static Dataset<Row> prepared(Dataset<Row> transitions) {
+    List<Column> columns = new ArrayList<>(transitionColumns());
+    columns.add(col("pi_e_next"));
+    return transitions.select(columns.toArray(Column[]::new));
+  }
+
+  private static List<Column> transitionColumns() {
+    return List.of(
         col("state"),
         col("step").cast("int").as("step"),
         col("action").cast("int").as("action"),
         col("reward").cast("double").as("reward"),
         col("done").cast("double").as("done"),
         col("next_state"));
-  }
-
-  private static Dataset<Row> prepared(Dataset<Row> transitions) {
-    return transitions.select(
-        col("state"),
-        col("step").cast("int").as("step"),
-        col("action").cast("int").as("action"),
-        col("reward").cast("double").as("reward"),
-        col("done").cast("double").as("done"),
-        col("next_state"),
-        col("pi_e_next"));
   }
 
   /** The regression's feature vector of (s, t, a) ({@link QFunction#features}). */

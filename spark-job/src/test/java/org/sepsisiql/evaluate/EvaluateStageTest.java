@@ -34,18 +34,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.agent.AgentQValues;
-import org.sepsisiql.behavior.BehaviorSettings;
-import org.sepsisiql.behavior.BehaviorStage;
 import org.sepsisiql.cli.Main;
-import org.sepsisiql.cohort.CohortStage;
 import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StagePolicySources;
-import org.sepsisiql.sim.SimulatorSettings;
-import org.sepsisiql.sim.SyntheticCohortWriter;
 import org.sepsisiql.study.OpeStudy;
 import org.sepsisiql.study.StudyRow;
-import org.sepsisiql.train.TrainStage;
+import org.sepsisiql.testing.SimulatedRun;
 
 /**
  * The evaluate stage end to end on a small simulated pipeline (synthesize, cohort, behavior, a tiny
@@ -89,25 +84,7 @@ class EvaluateStageTest {
             .getOrCreate();
     output = temp.resolve("out");
     RunContext run = context("sim");
-    SyntheticCohortWriter.write(
-        spark,
-        SimulatorSettings.from(run.config()),
-        STAYS,
-        SEED,
-        output.resolve("sim/extracts").toString());
-    Files.writeString(
-        output.resolve("sim/extracts/simulator.json"),
-        "{\"seed\": " + SEED + ", \"stays\": " + STAYS + "}");
-    CohortStage.from(run.config())
-        .run(run, new CohortStage.Inputs(output.resolve("sim/extracts").toString()));
-    String trajectories = output.resolve("sim/trajectories").toString();
-    run.runStage(
-        "behavior",
-        List.of(trajectories),
-        write ->
-            new BehaviorStage(spark, BehaviorSettings.from(run.config()), QUIET)
-                .run(trajectories, write.temporaryPath()));
-    TrainStage.run(run, new TrainStage.Options(trajectories, false), QUIET);
+    SimulatedRun.trainThrough(spark, run, output.resolve("sim"), STAYS, SEED, QUIET);
     zeroedRows = zeroTakenProbabilities(output.resolve("sim/behavior/probabilities"));
     result = EvaluateStage.run(run, null, null, StagePolicySources.INSTANCE, QUIET);
     metrics = new ObjectMapper().readTree(output.resolve("sim/evaluation/metrics.json").toFile());
@@ -473,6 +450,23 @@ class EvaluateStageTest {
                     context("features"), null, null, StagePolicySources.INSTANCE, QUIET),
             "another feature count");
     assertTrue(e.getMessage().contains("42 features"), e.getMessage());
+  }
+
+  /** Validation transitions without pi_b stop the stage (they were dropped by an inner join). */
+  @Test
+  void refusesValidationTransitionsWithoutBehaviorProbabilities() throws IOException {
+    Path copy = copyRun("nopib");
+    FileUtils.deleteDirectory(copy.resolve("behavior/probabilities/split=val").toFile());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                EvaluateStage.run(
+                    context("nopib"), null, null, StagePolicySources.INSTANCE, QUIET));
+    assertTrue(
+        e.getMessage().contains("validation transitions have no behavior probabilities"),
+        e.getMessage());
+    assertFalse(Files.exists(copy.resolve("evaluation/_SUCCESS")), "nothing committed");
   }
 
   @Test

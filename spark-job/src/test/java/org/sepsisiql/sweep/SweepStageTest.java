@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -21,16 +20,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sepsisiql.behavior.BehaviorSettings;
-import org.sepsisiql.behavior.BehaviorStage;
-import org.sepsisiql.cohort.CohortStage;
 import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.evaluate.EvaluateStage;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StagePolicySources;
-import org.sepsisiql.sim.SimulatorSettings;
-import org.sepsisiql.sim.SyntheticCohortWriter;
-import org.sepsisiql.train.TrainStage;
+import org.sepsisiql.testing.SimulatedRun;
 
 /**
  * The sweep end to end on a small simulated run: two configurations from the grid are trained at
@@ -60,25 +54,7 @@ class SweepStageTest {
             .getOrCreate();
     output = temp.resolve("out");
     RunContext run = context("parallel", 2);
-    SyntheticCohortWriter.write(
-        spark,
-        SimulatorSettings.from(run.config()),
-        STAYS,
-        SEED,
-        output.resolve("parallel/extracts").toString());
-    Files.writeString(
-        output.resolve("parallel/extracts/simulator.json"),
-        "{\"seed\": " + SEED + ", \"stays\": " + STAYS + "}");
-    CohortStage.from(run.config())
-        .run(run, new CohortStage.Inputs(output.resolve("parallel/extracts").toString()));
-    String trajectories = output.resolve("parallel/trajectories").toString();
-    run.runStage(
-        "behavior",
-        List.of(trajectories),
-        write ->
-            new BehaviorStage(spark, BehaviorSettings.from(run.config()), QUIET)
-                .run(trajectories, write.temporaryPath()));
-    TrainStage.run(run, new TrainStage.Options(trajectories, false), QUIET);
+    SimulatedRun.trainThrough(spark, run, output.resolve("parallel"), STAYS, SEED, QUIET);
     EvaluateStage.run(run, null, null, StagePolicySources.INSTANCE, QUIET);
     FileUtils.copyDirectory(
         output.resolve("parallel").toFile(), output.resolve("sequential").toFile());
