@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The sepsis-iql command line: one subcommand per pipeline stage. This is the only place that exits
- * the JVM. Errors print one line and exit non-zero (2 for invalid arguments, configuration or
- * outputs, 1 for failures while running); {@code --verbose} adds the stack trace.
+ * the JVM, and only on failure. Errors print one line and exit non-zero (2 for invalid arguments,
+ * configuration or outputs, 1 for failures while running); {@code --verbose} adds the stack trace.
  */
 @Command(
     name = "sepsis-iql",
@@ -31,8 +31,16 @@ import picocli.CommandLine.Command;
 public final class Main {
   private Main() {}
 
+  /**
+   * Returns normally on success, so that a cluster manager sees the application finish (YARN's
+   * application master marks a driver that calls {@code System.exit} before it returns as failed,
+   * and retries it); exits with the code only on failure.
+   */
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
   }
 
   /** Runs the command line and returns the exit code, without exiting. */

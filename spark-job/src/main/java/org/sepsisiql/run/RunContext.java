@@ -51,8 +51,7 @@ public final class RunContext implements AutoCloseable {
     RunSettings run = RunSettings.from(config);
     SparkSettings spark = SparkSettings.from(config);
     Map<String, String> hadoop = hadoopConf(config);
-    Configuration hadoopConfiguration = new Configuration();
-    hadoop.forEach(hadoopConfiguration::set);
+    Configuration hadoopConfiguration = SparkSessions.hadoopConfiguration(spark, hadoop);
     RunFolder folder = RunFolder.open(run.output(), run.runId(), hadoopConfiguration, clock);
     return new RunContext(config, run, spark, hadoop, folder, overwrite);
   }

@@ -100,6 +100,19 @@ class LauncherTest {
     assertFalse(Files.exists(dir.resolve("out/r")), "no run folder left behind");
   }
 
+  /**
+   * Success returns from {@code main} without {@code System.exit} (YARN's application master fails
+   * a driver that exits before returning): the JVM must still end on its own, Spark's threads
+   * included, with exit code 0.
+   */
+  @Test
+  void aSuccessfulCommandEndsTheJvmWithExitCodeZero() throws Exception {
+    Outcome outcome =
+        launch("synthesize", "--stays", "20", "--output", dir + "/out", "--run-id", "r");
+    assertEquals(0, outcome.code(), outcome.err());
+    assertTrue(Files.exists(dir.resolve("out/r/extracts/_SUCCESS")), "the extract is committed");
+  }
+
   @Test
   void withoutConfTheLocalOverlayIsAdded() throws Exception {
     Outcome outcome = launch("synthesize", "--stays", "-5", "--output", dir + "/out");
