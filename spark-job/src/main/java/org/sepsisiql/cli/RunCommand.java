@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sepsisiql.run.CurrentSummary;
@@ -72,26 +73,33 @@ final class RunCommand implements Callable<Integer> {
 
   private Map<String, Double> runSteps(RunContext run, PipelineStep first) {
     Map<String, Double> seconds = new LinkedHashMap<>();
-    boolean rerunning = common.overwrite;
-    for (PipelineStep step : PipelineStep.values()) {
-      if (step == PipelineStep.SYNTHESIZE && input != null) {
-        Console.step("synthesize: skipped, starting from %s", input);
-        continue;
-      }
-      rerunning |= step == first;
-      if (!rerunning && run.folder().isComplete(step.output())) {
-        String stale = run.staleness(step.output());
-        if (stale == null) {
-          Console.step(
-              "%s: complete, skipped (%s)", step.command(), run.folder().stagePath(step.output()));
-          continue;
+    List<RunPlan.Step> plan =
+        RunPlan.of(
+            first,
+            input != null,
+            common.overwrite,
+            output ->
+                run.folder().isComplete(output)
+                    ? new RunPlan.Found(true, run.staleness(output))
+                    : new RunPlan.Found(false, null));
+    for (RunPlan.Step step : plan) {
+      PipelineStep stage = step.stage();
+      switch (step.action()) {
+        case SKIP_INPUT -> Console.step("synthesize: skipped, starting from %s", input);
+        case SKIP_CURRENT ->
+            Console.step(
+                "%s: complete, skipped (%s)",
+                stage.command(), run.folder().stagePath(stage.output()));
+        case RUN -> {
+          if (step.reason() != null) {
+            Console.step("%s: rerunning, %s", stage.command(), step.reason());
+          }
+          Instant started = Instant.now();
+          stage.execute(run, input);
+          seconds.put(
+              stage.command(), Duration.between(started, Instant.now()).toMillis() / 1000.0);
         }
-        Console.step("%s: rerunning, %s", step.command(), stale);
       }
-      rerunning = true;
-      Instant started = Instant.now();
-      step.execute(run, input);
-      seconds.put(step.command(), Duration.between(started, Instant.now()).toMillis() / 1000.0);
     }
     return seconds;
   }
