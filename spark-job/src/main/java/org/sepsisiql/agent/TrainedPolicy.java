@@ -88,24 +88,41 @@ public final class TrainedPolicy implements ObservationPolicy {
     Path folder = new Path(modelFolder);
     try {
       FileSystem fs = folder.getFileSystem(hadoop);
+      Path policyFile = new Path(folder, "policy.json");
       JsonNode policy;
-      try (InputStream in = fs.open(new Path(folder, "policy.json"))) {
+      try (InputStream in = fs.open(policyFile)) {
         policy = JSON.readTree(in);
       }
+      String extraction = required(policy, "policy", policyFile).asText();
+      double temperature = required(policy, "temperature", policyFile).asDouble();
+      double beta = required(policy, "advantage_beta", policyFile).asDouble();
       byte[] model;
       try (InputStream in = fs.open(new Path(folder, networkFile))) {
         model = in.readAllBytes();
       }
-      return new TrainedPolicy(
-          model,
-          policy.path("policy").asText("softmax"),
-          policy.path("temperature").asDouble(),
-          policy.path("advantage_beta").asDouble(),
-          normalizer,
-          behavior);
+      return new TrainedPolicy(model, extraction, temperature, beta, normalizer, behavior);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the trained policy from " + folder, e);
     }
+  }
+
+  /**
+   * A field the train stage always writes: a policy.json without it (hand-edited, or from another
+   * tool) is an error naming the file and the field, never a silent default.
+   */
+  private static JsonNode required(JsonNode policy, String field, Path file) {
+    JsonNode value = policy == null ? null : policy.get(field);
+    boolean ok = value != null && (field.equals("policy") ? value.isTextual() : value.isNumber());
+    if (!ok) {
+      throw new IllegalArgumentException(
+          file
+              + ": "
+              + (value == null ? "missing " : "invalid ")
+              + field
+              + (field.equals("policy") ? " (a string)" : " (a number)")
+              + "; retrain the model or restore the file");
+    }
+    return value;
   }
 
   /** The same network with the advantage-weighted extraction at {@code beta}. */
