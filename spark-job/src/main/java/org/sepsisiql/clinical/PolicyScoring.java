@@ -1,6 +1,7 @@
 package org.sepsisiql.clinical;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -14,10 +15,11 @@ import org.apache.spark.sql.types.StructType;
 import org.sepsisiql.policy.Policy;
 
 /**
- * Adds a policy's action probabilities to every row of a frame, on the executors: each partition is
- * cut into batches of {@code batchSize} rows and each batch is one call of {@link
- * Policy#probabilities} (one forward pass of a network). Map-only: no shuffle, nothing collected.
- * The policy object is serialized into the task closure.
+ * Adds a policy's action probabilities to every row of a frame, on the executors (or to states on
+ * the driver, {@link #probabilities(Policy, double[][], int)}): each partition is cut into batches
+ * of {@code batchSize} rows and each batch is one call of {@link Policy#probabilities} (one forward
+ * pass of a network). Map-only: no shuffle, nothing collected. The policy object is serialized into
+ * the task closure.
  */
 public final class PolicyScoring {
   private PolicyScoring() {}
@@ -35,6 +37,20 @@ public final class PolicyScoring {
     return frame.mapPartitions(
         (MapPartitionsFunction<Row, Row>) rows -> new Batches(rows, policy, state, batchSize),
         Encoders.row(schema));
+  }
+
+  /**
+   * The same scoring for states already on the driver: one call of {@link Policy#probabilities} per
+   * block of {@code batchSize} states, in order.
+   */
+  public static double[][] probabilities(Policy policy, double[][] states, int batchSize) {
+    double[][] out = new double[states.length][];
+    for (int start = 0; start < states.length; start += batchSize) {
+      int end = Math.min(states.length, start + batchSize);
+      double[][] block = policy.probabilities(Arrays.copyOfRange(states, start, end));
+      System.arraycopy(block, 0, out, start, end - start);
+    }
+    return out;
   }
 
   /** Reads a batch, scores it, hands out its rows with the probabilities appended. */

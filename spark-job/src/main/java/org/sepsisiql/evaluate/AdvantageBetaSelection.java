@@ -3,9 +3,7 @@ package org.sepsisiql.evaluate;
 import static org.apache.spark.sql.functions.expr;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,15 +23,18 @@ import org.sepsisiql.policy.PolicySources;
 /**
  * Chooses the network and beta of the advantage-weighted extraction on the validation split only:
  * for each network the train stage kept (the best validation-criterion epoch's and the newest
- * checkpoints, {@code evaluate.choose-checkpoint}) and each beta of {@code
- * evaluate.advantage-betas}, WDR (with FQE's Qhat fitted on train, its interval and effective
- * sample size, through the same reliability gate as the test estimates) of {@code pi_b exp(beta A)}
- * on the validation transitions; the highest valid WDR wins. When none is valid, the smallest beta
- * of the first network (the extraction closest to the clinicians, of the network the training
- * criterion chose) is kept and the reason is recorded. Cost per candidate: the importance weights'
- * tail first (a candidate whose Pareto k-hat the gate rejects is withheld there, with no FQE fit or
- * bootstrap; its WDR and interval are then not computed), else one FQE fit and one OPE with
- * bootstrap on validation; the chosen candidate's policy and fit are handed to the test evaluation.
+ * checkpoints, {@code evaluate.choose-network}) and each beta of {@code evaluate.advantage-betas},
+ * WDR (with FQE's Qhat fitted on train, its interval and effective sample size, through the same
+ * reliability gate as the test estimates) of {@code pi_b exp(beta A)} on the validation
+ * transitions; the highest valid WDR wins. When none is valid, the smallest beta of the first
+ * network (the extraction closest to the clinicians, of the network the training criterion chose)
+ * is kept and the reason is recorded. Cost per candidate: the importance weights' tail first (a
+ * candidate whose Pareto k-hat the gate rejects is withheld there, with no FQE fit or bootstrap;
+ * its WDR and interval are then not computed), else one FQE fit and one OPE with bootstrap on
+ * validation; the chosen candidate's policy is handed to the test evaluation, which reuses its fit
+ * ({@link PolicyFqe}). Betas are tried in increasing order, and once a network's weight tail is too
+ * heavy at one beta its larger betas are not tried: exp(beta A) moves further from pi_b as beta
+ * grows, and so do the weights.
  */
 final class AdvantageBetaSelection {
   /** One network's extracted policy at one beta, and its validation WDR. */
@@ -48,15 +49,14 @@ final class AdvantageBetaSelection {
       String reason) {}
 
   /**
-   * The chosen beta, its policy and FQE fit (the test evaluation reuses both: FQE is deterministic,
-   * so refitting would change no number), and every candidate, in grid order.
+   * The chosen network and beta and its policy (one instance: the test rows that use it share the
+   * fit made here, {@link PolicyFqe}), and every candidate, network by network in ascending beta.
    */
   record Selection(
       PolicySources.Network network,
       PolicySources.Learned learned,
       double beta,
       Policy policy,
-      FqeModel fqe,
       String why,
       List<Candidate> candidates) {}
 
@@ -76,10 +76,7 @@ final class AdvantageBetaSelection {
   }
 
   Selection select(List<TrainedNetwork> networks, Consumer<String> progress) {
-    List<Candidate> candidates = new ArrayList<>();
-    Map<Candidate, Policy> policies = new HashMap<>();
-    Map<Candidate, FqeModel> fits = new HashMap<>();
-    Map<Candidate, TrainedNetwork> owners = new HashMap<>();
+    List<Tried> tried = new ArrayList<>();
     List<Double> ascending = settings.advantageBetas().stream().sorted().toList();
     for (TrainedNetwork trained : networks) {
       String heavier = null;
@@ -88,9 +85,9 @@ final class AdvantageBetaSelection {
         String network = trained.network().name();
         Candidate candidate;
         if (heavier == null) {
-          Tried tried = candidate(network, policy, beta, fits);
-          candidate = tried.candidate();
-          if (tried.tailTooHeavy()) {
+          Checked checked = candidate(network, policy, beta);
+          candidate = checked.candidate();
+          if (checked.tailTooHeavy()) {
             heavier = "not tried: the weight tail of beta " + beta + " was already too heavy";
           }
         } else {
@@ -98,13 +95,11 @@ final class AdvantageBetaSelection {
               new Candidate(
                   network, beta, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, heavier);
         }
-        policies.put(candidate, policy);
-        owners.put(candidate, trained);
-        candidates.add(candidate);
+        tried.add(new Tried(candidate, trained, policy));
         progress.accept(
             String.format(
                 "evaluate: validation WDR of %s, advantage-weighted beta %s: %s",
-                candidate.network(),
+                network,
                 beta,
                 candidate.valid()
                     ? String.format(
@@ -113,35 +108,28 @@ final class AdvantageBetaSelection {
                     : "invalid (" + candidate.reason() + ")"));
       }
     }
-    Candidate best = null;
-    for (Candidate candidate : candidates) {
-      if (candidate.valid() && (best == null || candidate.wdr() > best.wdr())) {
-        best = candidate;
+    Tried best = null;
+    for (Tried entry : tried) {
+      Candidate candidate = entry.candidate();
+      if (candidate.valid() && (best == null || candidate.wdr() > best.candidate().wdr())) {
+        best = entry;
       }
     }
     String why = "the highest valid WDR on the validation split";
     if (best == null) {
-      double smallest = settings.advantageBetas().stream().mapToDouble(b -> b).min().orElseThrow();
-      best =
-          candidates.stream()
-              .filter(c -> c.network().equals(networks.get(0).network().name()))
-              .filter(c -> c.beta() == smallest)
-              .findFirst()
-              .orElseThrow();
+      best = tried.get(0);
       why =
           "no candidate had a valid validation WDR; kept the smallest beta (closest to the"
               + " clinicians) of "
-              + best.network();
+              + best.candidate().network();
     }
-    TrainedNetwork owner = owners.get(best);
     return new Selection(
-        owner.network(),
-        owner.learned(),
-        best.beta(),
-        policies.get(best),
-        fits.get(best),
+        best.owner().network(),
+        best.owner().learned(),
+        best.candidate().beta(),
+        best.policy(),
         why,
-        List.copyOf(candidates));
+        tried.stream().map(Tried::candidate).toList());
   }
 
   /**
@@ -168,7 +156,7 @@ final class AdvantageBetaSelection {
                   row.getLong(0), row.getInt(1), row.getInt(2), doubles(row.getList(3))));
           states[i] = doubles(row.getList(4));
         }
-        validation = new ValidationOnDriver(steps, states, settings.batchSize());
+        validation = new ValidationOnDriver(steps, states);
       }
     }
     return validation;
@@ -179,30 +167,26 @@ final class AdvantageBetaSelection {
   }
 
   /** The validation transitions and their states, collected once. */
-  private record ValidationOnDriver(
-      List<LocalWeightTail.Step> steps, double[][] states, int blockSize) {
+  private record ValidationOnDriver(List<LocalWeightTail.Step> steps, double[][] states) {
     SparkOpeEstimator.WeightTail tail(Policy policy, EvaluateSettings settings) {
-      double[][] piE = new double[states.length][];
-      for (int start = 0; start < states.length; start += blockSize) {
-        int end = Math.min(states.length, start + blockSize);
-        double[][] block = policy.probabilities(java.util.Arrays.copyOfRange(states, start, end));
-        System.arraycopy(block, 0, piE, start, end - start);
-      }
+      double[][] piE = PolicyScoring.probabilities(policy, states, settings.batchSize());
       return LocalWeightTail.of(steps, piE, settings.ope());
     }
   }
 
-  /** A candidate tried, and whether its weight tail alone withheld it. */
-  private record Tried(Candidate candidate, boolean tailTooHeavy) {}
+  /** A candidate tried: its figures, the network it came from and its policy. */
+  private record Tried(Candidate candidate, TrainedNetwork owner, Policy policy) {}
 
-  /** One candidate's validation WDR; its FQE fit goes into {@code fits} when one was made. */
-  private Tried candidate(
-      String network, Policy policy, double beta, Map<Candidate, FqeModel> fits) {
+  /** A candidate's figures, and whether its weight tail alone withheld it. */
+  private record Checked(Candidate candidate, boolean tailTooHeavy) {}
+
+  /** One candidate's validation WDR (its FQE fit is kept by {@link PolicyFqe}). */
+  private Checked candidate(String network, Policy policy, double beta) {
     ValidationOnDriver local = validationOnDriver();
     if (local != null) {
       Candidate withheld = withheld(local.tail(policy, settings), network, beta);
       if (withheld != null) {
-        return new Tried(withheld, true);
+        return new Checked(withheld, true);
       }
     }
     Dataset<Row> withPiE =
@@ -212,12 +196,9 @@ final class AdvantageBetaSelection {
     try {
       Candidate withheld = local == null ? withheldByTail(withPiE, network, beta) : null;
       if (withheld != null) {
-        return new Tried(withheld, true);
+        return new Checked(withheld, true);
       }
-      FqeModel fqe = fqes.fit(policy);
-      Candidate candidate = evaluate(withPiE, fqe, network, beta);
-      fits.put(candidate, fqe);
-      return new Tried(candidate, false);
+      return new Checked(evaluate(withPiE, fqes.fit(policy), network, beta), false);
     } finally {
       withPiE.unpersist();
     }

@@ -180,7 +180,6 @@ public final class EvaluateStage {
               "agent".equals(settings.learnedQ())
                   ? sources.qValues(model, selection.network(), hadoop)
                   : null)) {
-        evaluation.reuseFit(selection.policy(), selection.fqe());
         for (Candidate candidate : candidates) {
           progress.accept("evaluate: " + candidate.name() + " (" + candidate.description() + ")");
           outcomes.add(

@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,14 +66,6 @@ final class PolicyEvaluation implements AutoCloseable {
   private final Policy agentQ;
   private final PolicyFqe fqes;
 
-  /**
-   * FQE models by policy instance: rows that evaluate the same policy (the clinicians' on-policy
-   * row and the behavior model's both use the fitted pi_b; learned and learned_standalone the
-   * chosen extraction, fitted already while beta was chosen) share one fit. FQE is deterministic,
-   * so sharing changes no number.
-   */
-  private final Map<Policy, FqeModel> fitted = new IdentityHashMap<>();
-
   PolicyEvaluation(
       SparkSession spark,
       EvaluateSettings settings,
@@ -90,16 +80,6 @@ final class PolicyEvaluation implements AutoCloseable {
     this.clinical = new ClinicalValidation(settings.clinical(), inputs.normalization, batch());
     this.sweeps = clinical.sweeps(inputs.test, grids);
     this.agentQ = agentQ;
-  }
-
-  /**
-   * Uses {@code fqe}, already fitted to {@code policy} on train and validation, for its rows; null
-   * (not fitted) changes nothing.
-   */
-  void reuseFit(Policy policy, FqeModel fqe) {
-    if (fqe != null) {
-      fitted.put(policy, fqe);
-    }
   }
 
   /** Unpersists the swept states shared by the clinical tests. */
@@ -131,7 +111,7 @@ final class PolicyEvaluation implements AutoCloseable {
       if (agentQ != null && "learned".equals(name)) {
         withQ = PolicyScoring.withProbabilities(scored, "state", agentQ, "q_hat", batch());
       } else {
-        fqe = fitted.computeIfAbsent(candidate.policy(), fqes::fit);
+        fqe = fqes.fit(candidate.policy());
         withQ = fqe.qHat(scored, "state", "step");
       }
       Dataset<Row> opeInput =

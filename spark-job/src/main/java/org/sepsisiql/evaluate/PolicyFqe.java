@@ -1,5 +1,7 @@
 package org.sepsisiql.evaluate;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.sepsisiql.clinical.PolicyScoring;
@@ -22,6 +24,7 @@ final class PolicyFqe {
   private final FittedQEvaluation fqe;
   private FittedQEvaluation.Collected collected;
   private boolean collectTried;
+  private final Map<Policy, FqeModel> fitted = new IdentityHashMap<>();
 
   PolicyFqe(EvaluateSettings settings, EvaluationInputs inputs) {
     this.settings = settings;
@@ -29,13 +32,23 @@ final class PolicyFqe {
     this.fqe = new FittedQEvaluation(settings.fqe());
   }
 
+  /**
+   * The policy's fit, made once per policy instance: the beta selection's chosen extraction, the
+   * learned and learned_standalone rows, and the clinicians' and behavior model's rows (both the
+   * fitted pi_b) each share one. FQE is deterministic, so sharing changes no number.
+   */
   FqeModel fit(Policy policy) {
+    return fitted.computeIfAbsent(policy, this::fitOnce);
+  }
+
+  private FqeModel fitOnce(Policy policy) {
     if (!collectTried) {
       collected = fqe.collect(inputs.train, inputs.validation);
       collectTried = true;
     }
     if (collected != null) {
-      return fqe.fit(collected, policy::probabilities, settings.batchSize());
+      return fqe.fit(
+          collected, states -> PolicyScoring.probabilities(policy, states, settings.batchSize()));
     }
     return fqe.fit(nextScored(inputs.train, policy), nextScored(inputs.validation, policy));
   }

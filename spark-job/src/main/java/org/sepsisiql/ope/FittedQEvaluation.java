@@ -96,8 +96,8 @@ public final class FittedQEvaluation {
 
   /**
    * Train and validation transitions collected to the driver once, for the fits of many policies
-   * ({@link #collect}, {@link #fit(Collected, UnaryOperator, int)}): every policy's fit then costs
-   * its own pi_e of the next states and the iterations, not a Spark scoring and collection.
+   * ({@link #collect}, {@link #fit(Collected, UnaryOperator)}): every policy's fit then costs its
+   * own pi_e of the next states and the iterations, not a Spark scoring and collection.
    */
   public static final class Collected {
     private final LocalLinearFqe.Rows train;
@@ -123,20 +123,15 @@ public final class FittedQEvaluation {
     SparkContext context = train.sparkSession().sparkContext();
     context.setJobGroup("FQE-COLLECT", "FQE: collect train and validation to the driver", false);
     try {
-      int limit = (int) Math.min(Integer.MAX_VALUE - 1, settings.localMaxRows());
-      List<Row> trainRows = preparedWithoutPolicy(train).limit(limit + 1).collectAsList();
-      if (trainRows.size() > limit) {
+      List<List<Row>> rows =
+          withinLocalMaxRows(preparedWithoutPolicy(train), preparedWithoutPolicy(validation));
+      if (rows == null) {
         return null;
       }
-      int left = limit - trainRows.size();
-      List<Row> validationRows = preparedWithoutPolicy(validation).limit(left + 1).collectAsList();
-      if (validationRows.size() > left) {
-        return null;
-      }
-      int[] shape = LocalLinearFqe.Rows.shape(trainRows);
+      int[] shape = LocalLinearFqe.Rows.shape(rows.get(0));
       return new Collected(
-          LocalLinearFqe.Rows.of(trainRows, shape[0]),
-          LocalLinearFqe.Rows.of(validationRows, shape[0]),
+          LocalLinearFqe.Rows.of(rows.get(0), shape[0]),
+          LocalLinearFqe.Rows.of(rows.get(1), shape[0]),
           shape);
     } finally {
       context.clearJobGroup();
@@ -146,27 +141,14 @@ public final class FittedQEvaluation {
   /**
    * The fit of one policy on collected rows, the same model as {@link #fit(Dataset, Dataset)}.
    *
-   * @param nextPolicy pi_e of a block of next states ([n][9] from [n][|s|])
-   * @param blockSize next states per call of {@code nextPolicy}
+   * @param nextPolicy pi_e of next states ([n][9] from [n][|s|])
    */
-  public FqeModel fit(Collected data, UnaryOperator<double[][]> nextPolicy, int blockSize) {
-    LocalLinearFqe local = new LocalLinearFqe(settings);
-    return local.iterate(
-        data.design,
-        data.train.withNextPolicy(scored(data.train.nextStates(), nextPolicy, blockSize)),
-        data.validation.withNextPolicy(
-            scored(data.validation.nextStates(), nextPolicy, blockSize)));
-  }
-
-  private static double[][] scored(
-      double[][] states, UnaryOperator<double[][]> policy, int blockSize) {
-    double[][] out = new double[states.length][];
-    for (int start = 0; start < states.length; start += blockSize) {
-      int end = Math.min(states.length, start + blockSize);
-      double[][] block = policy.apply(java.util.Arrays.copyOfRange(states, start, end));
-      System.arraycopy(block, 0, out, start, end - start);
-    }
-    return out;
+  public FqeModel fit(Collected data, UnaryOperator<double[][]> nextPolicy) {
+    return new LocalLinearFqe(settings)
+        .iterate(
+            data.design,
+            data.train.withNextPolicy(nextPolicy.apply(data.train.nextStates())),
+            data.validation.withNextPolicy(nextPolicy.apply(data.validation.nextStates())));
   }
 
   /** Whether the model is the linear ridge one that {@link LocalLinearFqe} fits. */
@@ -178,27 +160,36 @@ public final class FittedQEvaluation {
 
   /**
    * The linear ridge model on the driver when train and validation together have at most {@code
-   * local-max-rows} transitions (collected with that limit, so a larger cohort never reaches the
-   * driver whole); null when they have more.
+   * local-max-rows} transitions; null when they have more.
    */
   private FqeModel onDriver(Dataset<Row> rows, Dataset<Row> checked) {
-    int limit = (int) Math.min(Integer.MAX_VALUE - 1, settings.localMaxRows());
-    List<Row> train = rows.limit(limit + 1).collectAsList();
-    if (train.size() > limit) {
+    List<List<Row>> collected = withinLocalMaxRows(rows, checked);
+    if (collected == null) {
       return null;
     }
-    int left = limit - train.size();
-    List<Row> validation = checked.limit(left + 1).collectAsList();
-    if (validation.size() > left) {
-      return null;
-    }
-    int[] shape = LocalLinearFqe.Rows.shape(train);
+    int[] shape = LocalLinearFqe.Rows.shape(collected.get(0));
     return new LocalLinearFqe(settings)
         .iterate(
-            LocalLinearFqe.Rows.of(train, shape[0]),
-            LocalLinearFqe.Rows.of(validation, shape[0]),
+            LocalLinearFqe.Rows.of(collected.get(0), shape[0]),
+            LocalLinearFqe.Rows.of(collected.get(1), shape[0]),
             shape[0],
             shape[1]);
+  }
+
+  /**
+   * Train's and validation's rows on the driver when together they are at most {@code
+   * local-max-rows}, else null: collected with that limit, so a larger cohort never reaches the
+   * driver whole.
+   */
+  private List<List<Row>> withinLocalMaxRows(Dataset<Row> train, Dataset<Row> validation) {
+    int limit = (int) Math.min(Integer.MAX_VALUE - 1, settings.localMaxRows());
+    List<Row> trainRows = train.limit(limit + 1).collectAsList();
+    if (trainRows.size() > limit) {
+      return null;
+    }
+    int left = limit - trainRows.size();
+    List<Row> validationRows = validation.limit(left + 1).collectAsList();
+    return validationRows.size() > left ? null : List.of(trainRows, validationRows);
   }
 
   private FqeModel iterate(

@@ -134,8 +134,8 @@ class FittedQEvaluationTest {
 
   /**
    * Train and validation collected once, then fitted for a policy given as a function of the next
-   * states (in blocks): the very model of the driver fit of the scored rows, bit for bit; over
-   * local-max-rows nothing is collected.
+   * states: the very model of the driver fit of the scored rows, bit for bit; over local-max-rows
+   * nothing is collected.
    */
   @Test
   void aFitOnRowsCollectedOnceIsTheDriverFitOfTheScoredRows() {
@@ -152,8 +152,7 @@ class FittedQEvaluationTest {
               double[][] p = new double[states.length][];
               Arrays.fill(p, UNIFORM);
               return p;
-            },
-            7);
+            });
     assertEquals(scored.validationTdErrors(), once.validationTdErrors(), "residuals");
     assertEquals(scored.bestIteration(), once.bestIteration(), "kept iterate");
     assertArrayEquals(
