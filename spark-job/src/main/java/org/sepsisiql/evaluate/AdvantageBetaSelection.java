@@ -137,7 +137,7 @@ final class AdvantageBetaSelection {
    * they are at most {@code fqe.local-max-rows}; null otherwise (then each tail is a Spark query).
    */
   private ValidationOnDriver validationOnDriver() {
-    if (!localTried) {
+    if (!localTried && settings.fqe().localMaxRows() > 0) {
       localTried = true;
       int limit = (int) Math.min(Integer.MAX_VALUE - 1, settings.fqe().localMaxRows());
       List<Row> rows =
@@ -146,7 +146,7 @@ final class AdvantageBetaSelection {
               .select("stay_id", "step", "action", "pi_b", "state")
               .limit(limit + 1)
               .collectAsList();
-      if (limit > 0 && rows.size() <= limit) {
+      if (rows.size() <= limit) {
         List<LocalWeightTail.Step> steps = new ArrayList<>();
         double[][] states = new double[rows.size()][];
         for (int i = 0; i < rows.size(); i++) {

@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.agent.AgentQValues;
 import org.sepsisiql.cli.Main;
-import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StagePolicySources;
 import org.sepsisiql.study.OpeStudy;
@@ -96,23 +93,7 @@ class EvaluateStageTest {
   }
 
   static RunContext context(String runId) {
-    Config config =
-        ConfigFactory.parseString(
-                String.join(
-                    "\n",
-                    "sepsis-iql {",
-                    "  output = \"" + output + "\", run-id = " + runId + ", seed = " + SEED,
-                    "  spark.conf { \"spark.sql.shuffle.partitions\" = 4 }",
-                    "  simulator.stays-per-partition = 100",
-                    "  behavior { reg-params = [0.01], max-iter = 30 }",
-                    "  agent.hidden-sizes = [16, 16, 8]",
-                    "  train { batch-size = 64, max-epochs = 2 }",
-                    "  evaluate { bootstrap-resamples = 100, fqe.max-iterations = 3,"
-                        + " ground-truth { stays = 100, max-stays = 300 } }",
-                    "}"))
-            .withFallback(ConfigLoader.defaults())
-            .resolve();
-    return RunContext.open(config, false, Clock.systemUTC());
+    return RunContext.open(SimulatedRun.config(output, runId, SEED), false, Clock.systemUTC());
   }
 
   /** Sets pi_b to a one-hot on another action at step 0 of every test stay; returns the count. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.evaluate.EvaluateStage;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StagePolicySources;
@@ -69,28 +67,17 @@ class SweepStageTest {
 
   private static RunContext context(String runId, int parallel) {
     Config config =
-        ConfigFactory.parseString(
-                String.join(
-                    "\n",
-                    "sepsis-iql {",
-                    "  output = \"" + output + "\", run-id = " + runId + ", seed = " + SEED,
-                    "  spark.conf { \"spark.sql.shuffle.partitions\" = 4 }",
-                    "  simulator.stays-per-partition = 100",
-                    "  behavior { reg-params = [0.01], max-iter = 30 }",
-                    "  agent.hidden-sizes = [16, 16, 8]",
-                    "  train { batch-size = 64, max-epochs = 2 }",
-                    "  evaluate { bootstrap-resamples = 100, fqe.max-iterations = 3,"
-                        + " ground-truth { stays = 100, max-stays = 300 } }",
-                    "  sweep {",
-                    "    seed-rules = false, parallel-configurations = " + parallel,
-                    "    grid = [",
-                    "      { name = \"aux-0.2\", settings { \"agent.aux-weight\" = 0.2 } },",
-                    "      { name = \"expectile-0.8\", settings { \"agent.expectile\" = 0.8 } }",
-                    "    ]",
-                    "  }",
-                    "}"))
-            .withFallback(ConfigLoader.defaults())
-            .resolve();
+        SimulatedRun.config(
+            output,
+            runId,
+            SEED,
+            "  sweep {",
+            "    seed-rules = false, parallel-configurations = " + parallel,
+            "    grid = [",
+            "      { name = \"aux-0.2\", settings { \"agent.aux-weight\" = 0.2 } },",
+            "      { name = \"expectile-0.8\", settings { \"agent.expectile\" = 0.8 } }",
+            "    ]",
+            "  }");
     return RunContext.open(config, true, Clock.systemUTC());
   }
 
