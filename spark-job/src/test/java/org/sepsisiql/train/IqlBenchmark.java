@@ -34,6 +34,11 @@ import org.sepsisiql.config.ConfigLoader;
  * <p>Args: [steps per round, default 150] [rounds, default 5]. The peer runs when {@code
  * /usr/bin/python3} can import torch; nothing is installed. Its command can be changed with {@code
  * -Diql-benchmark.peer="..."}.
+ *
+ * <p>The peer inherits this JVM's environment, so both sides run under the same variables; {@code
+ * deploy/local/benchmark iql} sets {@code OMP_NUM_THREADS=1} unless the caller set it, because the
+ * peer's thread argument reaches PyTorch's own pool only and its OpenBLAS otherwise multiplies on
+ * every core (AGENT.md, "Where the time goes").
  */
 public final class IqlBenchmark {
   private static final int BATCH = 1024;
@@ -50,7 +55,8 @@ public final class IqlBenchmark {
     ComputationGraph online = IqlNetwork.create(settings, 41, 1);
     ComputationGraph target = online.clone();
     System.out.printf(
-        "network: %,d parameters, batch %d, OMP_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s%n",
+        "network: %,d parameters, batch %d, both sides with OMP_NUM_THREADS=%s,"
+            + " OPENBLAS_CORETYPE=%s%n",
         online.numParams(),
         BATCH,
         System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"),
