@@ -32,7 +32,11 @@ final class BehaviorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return common.run(Map.of(), BehaviorSettings::from, run -> execute(run, input));
+    return common.runStage(
+        PipelineStep.BEHAVIOR.output(),
+        Map.of(),
+        BehaviorSettings::from,
+        run -> execute(run, input));
   }
 
   /** Fits the behavior policy on the run's trajectories, or on {@code input} when given. */

@@ -33,7 +33,8 @@ final class CohortCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return common.run(Map.of(), CohortSettings::from, run -> execute(run, input));
+    return common.runStage(
+        PipelineStep.COHORT.output(), Map.of(), CohortSettings::from, run -> execute(run, input));
   }
 
   /** Builds the run's trajectories from {@code input}, or from the run's own extracts if null. */

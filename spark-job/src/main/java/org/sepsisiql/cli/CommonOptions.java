@@ -41,6 +41,14 @@ final class CommonOptions {
   @Option(names = "--overwrite", description = "Replace this stage's output if it exists.")
   boolean overwrite;
 
+  @Option(
+      names = "--skip-complete",
+      description =
+          "For retried or cleared scheduler tasks: when this stage's output is complete and"
+              + " current, say so and exit 0; a partial output of an earlier attempt is replaced;"
+              + " a complete but stale one is an error (use --overwrite). run always does this.")
+  boolean skipComplete;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
 
@@ -63,9 +71,34 @@ final class CommonOptions {
    */
   int run(
       Map<String, String> commandOverrides, Consumer<Config> validate, Consumer<RunContext> body) {
+    if (skipComplete) {
+      throw new IllegalArgumentException(
+          "--skip-complete applies to the stage commands (synthesize, extract-mimic, cohort,"
+              + " behavior, train, evaluate, report) and run");
+    }
+    return runStage(null, commandOverrides, validate, body);
+  }
+
+  /**
+   * {@link #run} for a stage command that commits the run's sub-folder {@code output}: with {@code
+   * --skip-complete}, a complete and current output ends the command before anything starts ({@link
+   * RetriedStage}).
+   */
+  int runStage(
+      String output,
+      Map<String, String> commandOverrides,
+      Consumer<Config> validate,
+      Consumer<RunContext> body) {
+    if (skipComplete && overwrite) {
+      throw new IllegalArgumentException(
+          "--skip-complete and --overwrite contradict each other: choose one");
+    }
     Config config = load(commandOverrides);
     validate.accept(config);
     try (RunContext run = RunContext.open(config, overwrite, Clock.systemUTC())) {
+      if (skipComplete && RetriedStage.isDone(run, output)) {
+        return 0;
+      }
       body.accept(run);
     }
     return 0;

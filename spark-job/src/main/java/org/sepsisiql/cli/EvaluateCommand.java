@@ -34,7 +34,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return common.run(Map.of(), EvaluateSettings::from, run -> execute(run, input));
+    return common.runStage(
+        PipelineStep.EVALUATE.output(),
+        Map.of(),
+        EvaluateSettings::from,
+        run -> execute(run, input));
   }
 
   /** Evaluates the run's model on its trajectories, or on {@code input} when given. */

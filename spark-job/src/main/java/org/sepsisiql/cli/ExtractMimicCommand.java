@@ -43,7 +43,11 @@ final class ExtractMimicCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MimicSource mimic = MimicSource.fromName(source);
-    return common.run(Map.of(), MimicSettings::from, run -> extract(run, mimic));
+    return common.runStage(
+        PipelineStep.SYNTHESIZE.output(),
+        Map.of(),
+        MimicSettings::from,
+        run -> extract(run, mimic));
   }
 
   private void extract(RunContext run, MimicSource mimic) {

@@ -30,7 +30,8 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return common.run(Map.of(), ReportSettings::from, run -> execute(run, input));
+    return common.runStage(
+        PipelineStep.REPORT.output(), Map.of(), ReportSettings::from, run -> execute(run, input));
   }
 
   /** Renders the report of the run, from {@code input}'s metrics.json when given. */

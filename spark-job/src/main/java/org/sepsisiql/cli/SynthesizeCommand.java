@@ -66,7 +66,11 @@ final class SynthesizeCommand implements Callable<Integer> {
     if (seed != null) {
       options.put("sepsis-iql.seed", Long.toString(seed));
     }
-    return common.run(options, SynthesizeCommand::validate, SynthesizeCommand::execute);
+    return common.runStage(
+        PipelineStep.SYNTHESIZE.output(),
+        options,
+        SynthesizeCommand::validate,
+        SynthesizeCommand::execute);
   }
 
   /** Checks the settings this stage reads, before anything starts. */

@@ -42,7 +42,11 @@ final class TrainCommand implements Callable<Integer> {
     if (trainer != null) {
       overrides.put("sepsis-iql.train.trainer", trainer);
     }
-    return common.run(overrides, TrainCommand::validate, run -> execute(run, input, resume));
+    return common.runStage(
+        PipelineStep.TRAIN.output(),
+        overrides,
+        TrainCommand::validate,
+        run -> execute(run, input, resume));
   }
 
   /** Checks the settings this stage reads, before anything starts. */

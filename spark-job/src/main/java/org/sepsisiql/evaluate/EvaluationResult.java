@@ -21,6 +21,10 @@ public record EvaluationResult(
     boolean groundTruth,
     List<SummaryRow> summary)
     implements StageResult {
+  @Override
+  public Map<String, String> environment() {
+    return org.sepsisiql.agent.Nd4jBackend.environment();
+  }
 
   /** One policy's headline figures. */
   public record SummaryRow(

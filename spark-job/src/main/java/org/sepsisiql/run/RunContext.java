@@ -110,7 +110,8 @@ public final class RunContext implements AutoCloseable {
             Instant.now(),
             inputs,
             folder.stagePath(stage).toString(),
-            result.counts());
+            result.counts(),
+            result.environment());
     RunManifest.record(folder, config, runSettings.seed(), record);
     return result;
   }

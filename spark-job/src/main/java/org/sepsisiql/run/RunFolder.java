@@ -74,6 +74,20 @@ public final class RunFolder {
     }
   }
 
+  /** Removes a stage's output that was never committed (no {@code _SUCCESS}); a no-op otherwise. */
+  public void removePartial(String stage) {
+    if (isComplete(stage)) {
+      throw new IllegalStateException(stagePath(stage) + " is complete, not partial");
+    }
+    try {
+      if (fs.exists(stagePath(stage)) && !fs.delete(stagePath(stage), true)) {
+        throw new IOException("delete returned false");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the partial output " + stagePath(stage), e);
+    }
+  }
+
   /** Whether anything exists at a stage's path, complete or not. */
   public boolean exists(String stage) {
     try {

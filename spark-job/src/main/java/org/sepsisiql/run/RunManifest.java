@@ -35,6 +35,7 @@ public final class RunManifest {
     root.put("seed", seed);
     root.put("updated_at", Instant.now().toString());
     root.set("configuration", redacted(config));
+    stage.environment().forEach(root::put);
     ObjectNode stages =
         root.has("stages") ? (ObjectNode) root.get("stages") : JSON.createObjectNode();
     stages.set(stage.name(), JSON.valueToTree(stage.asMap()));

@@ -13,10 +13,23 @@ public record StageRecord(
     Instant finishedAt,
     List<String> inputs,
     String output,
-    Map<String, Object> counts) {
+    Map<String, Object> counts,
+    Map<String, String> environment) {
   public StageRecord {
     inputs = List.copyOf(inputs);
     counts = new LinkedHashMap<>(counts);
+    environment = new LinkedHashMap<>(environment);
+  }
+
+  /** A record of a stage with nothing to say about where it computed. */
+  public StageRecord(
+      String name,
+      Instant startedAt,
+      Instant finishedAt,
+      List<String> inputs,
+      String output,
+      Map<String, Object> counts) {
+    this(name, startedAt, finishedAt, inputs, output, counts, Map.of());
   }
 
   public double seconds() {
@@ -31,6 +44,7 @@ public record StageRecord(
     map.put("inputs", inputs);
     map.put("output", output);
     map.put("counts", counts);
+    map.putAll(environment);
     return map;
   }
 }

@@ -75,6 +75,11 @@ public final class TrainStage {
       boolean stoppedEarly)
       implements StageResult {
     @Override
+    public Map<String, String> environment() {
+      return org.sepsisiql.agent.Nd4jBackend.environment();
+    }
+
+    @Override
     public Map<String, Object> counts() {
       Map<String, Object> counts = new LinkedHashMap<>();
       String unit = "spark".equals(trainer) ? "round" : "epoch";

@@ -99,6 +99,10 @@ class TrainStageTest {
         Files.readString(model.resolve("provenance.json")).contains("trajectories_manifest_sha256"),
         "provenance names the manifest hash");
     assertFalse(Files.exists(dir.resolve("out/ok/" + TrainStage.WORK)), "work folder removed");
+    String manifest = Files.readString(dir.resolve("out/ok/run.json"));
+    assertTrue(
+        manifest.contains("\"nd4j_backend\" : \"CPU (org.nd4j.linalg.cpu.nativecpu.CpuBackend"),
+        "run.json names the backend the model was trained on: " + manifest);
     TrainedPolicy policy =
         TrainedPolicy.load(
             model.toString(),
