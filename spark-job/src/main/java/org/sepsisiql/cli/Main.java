@@ -48,8 +48,8 @@ public final class Main {
     return commandLine().execute(args);
   }
 
-  /** The command line with its error reporting, not yet executed. */
-  static CommandLine commandLine() {
+  /** The command line with its error reporting, not yet executed (deploy tests parse with it). */
+  public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setExecutionExceptionHandler(new ErrorReporter());
     commandLine.setParameterExceptionHandler(new ErrorReporter());

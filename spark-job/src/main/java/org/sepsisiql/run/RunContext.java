@@ -52,7 +52,9 @@ public final class RunContext implements AutoCloseable {
     SparkSettings spark = SparkSettings.from(config);
     Map<String, String> hadoop = hadoopConf(config);
     Configuration hadoopConfiguration = SparkSessions.hadoopConfiguration(spark, hadoop);
-    RunFolder folder = RunFolder.open(run.output(), run.runId(), hadoopConfiguration, clock);
+    RunFolder folder =
+        RunFolder.open(run.output(), run.runId(), hadoopConfiguration, clock)
+            .withStageCommit(run.stageCommit());
     return new RunContext(config, run, spark, hadoop, folder, overwrite);
   }
 

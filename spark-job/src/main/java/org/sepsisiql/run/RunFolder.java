@@ -30,11 +30,13 @@ public final class RunFolder {
   private final Path root;
   private final String runId;
   private final FileSystem fs;
+  private final StageCommit commit;
 
-  private RunFolder(Path root, String runId, FileSystem fs) {
+  private RunFolder(Path root, String runId, FileSystem fs, StageCommit commit) {
     this.root = root;
     this.runId = runId;
     this.fs = fs;
+    this.commit = commit;
   }
 
   /** The run folder for an explicit run id, or a new id from the clock when it is null. */
@@ -42,10 +44,21 @@ public final class RunFolder {
     String id = runId != null ? runId : RUN_ID.format(clock.instant());
     Path root = new Path(new Path(output), id);
     try {
-      return new RunFolder(root, id, root.getFileSystem(hadoop));
+      FileSystem fs = root.getFileSystem(hadoop);
+      return new RunFolder(root, id, fs, StageCommit.of("auto", fs));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the file system of " + root, e);
     }
+  }
+
+  /** This folder with stages committed as {@code setting} says ({@link StageCommit}). */
+  public RunFolder withStageCommit(String setting) {
+    return new RunFolder(root, runId, fs, StageCommit.of(setting, fs));
+  }
+
+  /** How this folder's stages are committed. */
+  public StageCommit stageCommit() {
+    return commit;
   }
 
   public String runId() {
@@ -118,10 +131,22 @@ public final class RunFolder {
   }
 
   /**
-   * Starts writing a stage into a fresh temporary folder, after removing the temporary folders that
-   * interrupted attempts at the same stage left behind.
+   * Starts writing a stage: into a fresh temporary folder, after removing the temporary folders
+   * that interrupted attempts at the same stage left behind ({@code rename}); or at its final path,
+   * after removing what is there ({@code in-place}; the caller has checked that replacing it is
+   * wanted).
    */
   public StageWrite beginStage(String stage) {
+    if (commit == StageCommit.IN_PLACE) {
+      try {
+        if (fs.exists(stagePath(stage)) && !fs.delete(stagePath(stage), true)) {
+          throw new IOException("delete returned false");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove the earlier output " + stagePath(stage), e);
+      }
+      return new StageWrite(fs, stagePath(stage), stagePath(stage));
+    }
     try {
       FileStatus[] leftovers = fs.globStatus(new Path(new Path(root, TEMPORARY), stage + "-*"));
       for (FileStatus leftover : leftovers == null ? new FileStatus[0] : leftovers) {

@@ -7,8 +7,10 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A stage's output being written: everything goes under {@link #temporaryPath()}; {@link #commit}
- * moves it to the stage's final path (replacing an earlier output when asked) and marks it
- * complete; {@link #abort} removes it. Nothing partial is ever left at the final path.
+ * moves it to the stage's final path (replacing an earlier output when asked) and marks it complete
+ * with {@code _SUCCESS}; {@link #abort} removes it. When the temporary path is the final path (the
+ * {@code in-place} commit of object stores, {@link StageCommit}), commit only writes {@code
+ * _SUCCESS}, and an output without it (a killed attempt) counts as absent.
  */
 public final class StageWrite implements AutoCloseable {
   private final FileSystem fs;
@@ -44,6 +46,16 @@ public final class StageWrite implements AutoCloseable {
 
   /** Moves the output into place and writes {@code _SUCCESS}; replaces an existing output. */
   public void commit() {
+    if (temporary.equals(destination)) {
+      try {
+        fs.create(new Path(destination, RunFolder.SUCCESS), true).close();
+        finished = true;
+        return;
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot mark the stage output complete at " + destination, e);
+      }
+    }
     try {
       if (fs.exists(destination) && !fs.delete(destination, true)) {
         throw new IOException("cannot remove the earlier output at " + destination);
@@ -72,7 +84,9 @@ public final class StageWrite implements AutoCloseable {
     try {
       fs.delete(temporary, true);
       removeIfEmpty(temporary.getParent());
-      removeIfEmpty(temporary.getParent().getParent());
+      if (!temporary.equals(destination)) {
+        removeIfEmpty(temporary.getParent().getParent());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the temporary output " + temporary, e);
     }

@@ -112,6 +112,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anUnknownStageCommitModeIsRejected() {
+    Config config = ConfigLoader.load(null, Map.of("sepsis-iql.stage-commit", "copy"));
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> RunSettings.from(config));
+    assertTrue(e.getMessage().startsWith("sepsis-iql.stage-commit must be one of"), e.getMessage());
+  }
+
+  @Test
   void secretsInFilesAreRefused() throws IOException {
     File file = overlay("sepsis-iql.hadoop.conf { \"fs.s3a.secret.key\" = \"abc\" }");
     InvalidConfigException e =

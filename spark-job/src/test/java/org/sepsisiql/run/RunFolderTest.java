@@ -50,6 +50,40 @@ class RunFolderTest {
   }
 
   @Test
+  void inPlaceCommitWritesAtTheFinalPathAndMarksItLast() throws IOException {
+    RunFolder run = folder("r").withStageCommit("in-place");
+    Files.createDirectories(dir.resolve("r/extracts/old-output"));
+    try (StageWrite write = run.beginStage("extracts")) {
+      assertEquals(run.stagePath("extracts").toString(), write.temporaryPath(), "no temporary");
+      assertFalse(Files.exists(dir.resolve("r/extracts/old-output")), "earlier output removed");
+      Files.createDirectories(Path.of(write.temporaryPath("stays").replace("file:", "")));
+      assertTrue(run.exists("extracts"), "visible while written");
+      assertFalse(run.isComplete("extracts"), "but not complete before commit");
+      write.commit();
+    }
+    assertTrue(run.isComplete("extracts"), "complete after commit");
+    assertTrue(Files.isDirectory(dir.resolve("r/extracts/stays")), "content where it was written");
+    assertFalse(Files.exists(dir.resolve("r/_temporary-stages")), "no temporary folder at all");
+
+    try (StageWrite write = run.beginStage("trajectories")) {
+      Files.createDirectories(Path.of(write.temporaryPath("transitions").replace("file:", "")));
+    }
+    assertFalse(run.exists("trajectories"), "a failed in-place stage leaves nothing");
+  }
+
+  @Test
+  void autoCommitsInPlaceOnObjectStoresOnly() {
+    for (String store : List.of("s3a", "gs", "abfss", "S3A")) {
+      assertEquals(StageCommit.IN_PLACE, StageCommit.of("auto", store), store);
+    }
+    for (String fs : List.of("file", "hdfs", "viewfs")) {
+      assertEquals(StageCommit.RENAME, StageCommit.of("auto", fs), fs);
+    }
+    assertEquals(StageCommit.RENAME, StageCommit.of("rename", "s3a"), "the setting wins");
+    assertEquals(StageCommit.RENAME, folder("r").stageCommit(), "local disk: rename");
+  }
+
+  @Test
   void anInterruptedAttemptsTemporaryFolderIsRemovedByTheNextAttempt() throws IOException {
     RunFolder run = folder("r");
     Path killed = dir.resolve("r/_temporary-stages/extracts-killed-attempt/stays");
