@@ -43,7 +43,7 @@ def stage(dag, name):
         executor_cores=4,
         executor_memory="8g",
         driver_memory="8g",
-        packages="org.apache.hadoop:hadoop-aws:3.3.4,org.apache.spark:spark-hadoop-cloud_2.12:3.5.9",
+        packages="org.apache.hadoop:hadoop-aws:3.3.4,org.apache.spark:spark-hadoop-cloud_2.12:3.5.8",
         name=f"sepsis-iql-{name}-{{{{ ds_nodash }}}}",
         dag=dag,
     )

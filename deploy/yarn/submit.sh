@@ -36,7 +36,7 @@ exec "${SPARK_SUBMIT:-spark-submit}" \
   --conf "spark.executorEnv.OMP_NUM_THREADS=${EXECUTOR_CORES:-4}" \
   --conf "spark.yarn.appMasterEnv.OMP_NUM_THREADS=2" \
   --conf "spark.yarn.maxAppAttempts=1" \
-  --packages org.apache.hadoop:hadoop-aws:3.3.4,org.apache.spark:spark-hadoop-cloud_2.12:3.5.9 \
+  --packages org.apache.hadoop:hadoop-aws:3.3.4,org.apache.spark:spark-hadoop-cloud_2.12:3.5.8 \
   --files "$root/conf/cluster.conf,$root/conf/log4j2.properties" \
   --conf "spark.driver.extraJavaOptions=$java17 $native_cap -Dlog4j2.configurationFile=log4j2.properties" \
   --conf "spark.executor.extraJavaOptions=$java17 $native_cap" \

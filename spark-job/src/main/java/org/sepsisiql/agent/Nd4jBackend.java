@@ -20,7 +20,7 @@ public final class Nd4jBackend {
     Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
     String backend = Nd4j.getBackend().getClass().getName();
     return String.format(
-        "%s (%s, BLAS %s, %s threads)",
+        "%s (%s, BLAS %s, %s OpenMP threads)",
         info.getProperty("backend", backend),
         backend,
         info.getProperty("blas.vendor", "unknown"),

@@ -19,6 +19,7 @@ import org.sepsisiql.agent.AgentSettings;
 import org.sepsisiql.agent.FusedIqlUpdate;
 import org.sepsisiql.agent.IqlNetwork;
 import org.sepsisiql.agent.IqlUpdate;
+import org.sepsisiql.agent.Nd4jBackend;
 import org.sepsisiql.agent.Transitions;
 import org.sepsisiql.config.ConfigLoader;
 
@@ -33,7 +34,7 @@ import org.sepsisiql.config.ConfigLoader;
  *
  * <p>Args: [steps per round, default 150] [rounds, default 5]. The peer runs when {@code
  * /usr/bin/python3} can import torch; nothing is installed. Its command can be changed with {@code
- * -Diql-benchmark.peer="..."}.
+ * -Diql-benchmark.peer="..."}, or skipped with {@code none}.
  *
  * <p>The peer inherits this JVM's environment, so both sides run under the same variables; {@code
  * deploy/local/benchmark iql} sets {@code OMP_NUM_THREADS=1} unless the caller set it, because the
@@ -63,16 +64,17 @@ public final class IqlBenchmark {
         System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
     Peer peer = Peer.find();
     System.out.println("peer: " + peer.description());
-    FusedIqlUpdate update = new FusedIqlUpdate(settings, online, target);
+    Step update = projectUpdate(settings, data, online, target);
+    System.out.println("project: " + update.description() + ", ND4J " + Nd4jBackend.describe());
     int[] order = randomOrder(data, BATCH * (steps + 20));
-    run(update, data, order, 0, 20);
+    run(update, order, 0, 20);
     for (int i = 0; i < 4; i++) {
-      run(update, data, order, 0, 20);
+      run(update, order, 0, 20);
     }
     List<Double> ratios = new ArrayList<>();
     double peerGemm = Double.NaN;
     for (int round = 1; round <= rounds; round++) {
-      double seconds = run(update, data, order, 20, steps);
+      double seconds = run(update, order, 20, steps);
       double project = steps * BATCH / seconds;
       String line =
           String.format(
@@ -90,7 +92,7 @@ public final class IqlBenchmark {
       System.out.println(line);
     }
     dl4jFit(settings, data, online.clone(), target.clone(), Math.max(20, steps / 5));
-    System.out.printf("project GEMM ceiling (ND4J sgemm 2048^3, OpenBLAS): %.1f GFLOP/s%n", gemm());
+    System.out.printf("project GEMM ceiling (ND4J sgemm 2048^3): %.1f GFLOP/s%n", gemm());
     if (peer.available()) {
       System.out.printf("peer GEMM ceiling (torch sgemm 2048^3): %.1f GFLOP/s%n", peerGemm);
       ratios.sort(Double::compare);
@@ -100,11 +102,48 @@ public final class IqlBenchmark {
     }
   }
 
-  private static double run(
-      FusedIqlUpdate update, Transitions data, int[] order, int first, int steps) {
+  /** One update of the project on the minibatch {@code order[from..to)}. */
+  interface Step {
+    void step(int[] order, int from, int to);
+
+    String description();
+  }
+
+  /**
+   * The update the local trainer runs on this backend: the fused update on the CPU, DL4J's own
+   * {@code fit} where the fused update is not available (the CUDA backend, deploy/gpu/check.sh).
+   */
+  static Step projectUpdate(
+      AgentSettings settings, Transitions data, ComputationGraph online, ComputationGraph target) {
+    if (FusedIqlUpdate.supports(settings)) {
+      FusedIqlUpdate fused = new FusedIqlUpdate(settings, online, target);
+      return new Step() {
+        public void step(int[] order, int from, int to) {
+          fused.step(data, order, from, to);
+        }
+
+        public String description() {
+          return "the local trainer's fused update";
+        }
+      };
+    }
+    IqlUpdate dl4j = new IqlUpdate(settings);
+    return new Step() {
+      public void step(int[] order, int from, int to) {
+        int[] rows = java.util.Arrays.copyOfRange(order, from, to);
+        dl4j.step(online, target, data.gather(rows, 0, rows.length, IqlNetwork.dataType(settings)));
+      }
+
+      public String description() {
+        return "DL4J's fit (the fused update needs ND4J's CPU backend)";
+      }
+    };
+  }
+
+  private static double run(Step update, int[] order, int first, int steps) {
     long start = System.nanoTime();
     for (int i = first; i < first + steps; i++) {
-      update.step(data, order, i * BATCH, (i + 1) * BATCH);
+      update.step(order, i * BATCH, (i + 1) * BATCH);
     }
     return (System.nanoTime() - start) / 1e9;
   }
@@ -114,10 +153,10 @@ public final class IqlBenchmark {
     AgentSettings settings = AgentSettings.from(ConfigLoader.defaults());
     Transitions data = SyntheticBenchData.create(200_000, 41);
     ComputationGraph online = IqlNetwork.create(settings, 41, 1);
-    FusedIqlUpdate update = new FusedIqlUpdate(settings, online, online.clone());
+    Step update = projectUpdate(settings, data, online, online.clone());
     int[] order = randomOrder(data, BATCH * (steps + 20));
-    run(update, data, order, 0, 20);
-    return steps * BATCH / run(update, data, order, 20, steps);
+    run(update, order, 0, 20);
+    return steps * BATCH / run(update, order, 20, steps);
   }
 
   private static int[] randomOrder(Transitions data, int length) {
@@ -171,6 +210,7 @@ public final class IqlBenchmark {
     for (int i = 0; i < k; i++) {
       Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
     }
+    Nd4j.getExecutioner().commit();
     double seconds = (System.nanoTime() - start) / 1e9;
     return 2.0 * Math.pow(2048, 3) * k / seconds / 1e9;
   }
@@ -185,6 +225,9 @@ public final class IqlBenchmark {
 
     static Peer find() throws IOException, InterruptedException {
       String configured = System.getProperty("iql-benchmark.peer");
+      if ("none".equals(configured)) {
+        return new Peer(null, "not run: -Diql-benchmark.peer=none");
+      }
       Path script = Path.of("..", "shared", "bench", "iql_torch_peer.py");
       List<String> command =
           configured != null
