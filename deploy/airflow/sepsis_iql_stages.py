@@ -20,6 +20,7 @@ STAGES = [
     ("cohort", []),
     ("behavior", []),
     ("train", ["--trainer", "spark", "--resume"]),
+    ("baselines", []),
     ("evaluate", []),
     ("report", []),
 ]

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       CohortCommand.class,
       BehaviorCommand.class,
       TrainCommand.class,
+      BaselinesCommand.class,
       EvaluateCommand.class,
       ReportCommand.class,
       RunCommand.class,

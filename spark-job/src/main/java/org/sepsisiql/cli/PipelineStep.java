@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.sepsisiql.baselines.BaselineSettings;
 import org.sepsisiql.behavior.BehaviorSettings;
 import org.sepsisiql.cohort.CohortSettings;
 import org.sepsisiql.evaluate.EvaluateSettings;
@@ -33,6 +34,11 @@ enum PipelineStep {
       "model",
       TrainCommand::validate,
       (run, input) -> TrainCommand.execute(run, null, false)),
+  BASELINES(
+      "baselines",
+      BaselinesCommand.STAGE,
+      BaselineSettings::from,
+      (run, input) -> BaselinesCommand.execute(run, null)),
   EVALUATE(
       "evaluate",
       "evaluation",

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Run the whole pipeline: synthesize (unless --input is given), cohort, behavior, train,"
-            + " evaluate, report, skipping stages whose output is already complete.")
+            + " baselines, evaluate, report, skipping stages whose output is already complete.")
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -41,8 +41,17 @@ final class RunCommand implements Callable<Integer> {
       names = "--from",
       paramLabel = "STAGE",
       description =
-          "Rerun from this stage on: synthesize, cohort, behavior, train, evaluate, report.")
+          "Rerun from this stage on: synthesize, cohort, behavior, train, baselines, evaluate,"
+              + " report.")
   String from;
+
+  @Option(
+      names = "--baselines",
+      paramLabel = "LIST",
+      description =
+          "The seed's baselines to train and evaluate beside IQL: all, none, or names such as"
+              + " fqi-linear,fqi-gbt; sets sepsis-iql.baselines.models (default: fqi-linear).")
+  String baselines;
 
   @Option(
       names = "--stays",
@@ -56,6 +65,9 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> options = new LinkedHashMap<>();
     if (stays != null) {
       options.put("sepsis-iql.synthesize.stays", Long.toString(stays));
+    }
+    if (baselines != null) {
+      options.put("sepsis-iql.baselines.models", baselines);
     }
     Config config = common.load(options);
     for (PipelineStep step : PipelineStep.values()) {

@@ -57,7 +57,7 @@ public final class CandidatePolicies {
       String withheld,
       Policy tiltOf) {
     /** An ordinary policy: estimated through its own pi_e, its truth its own rollouts. */
-    static Candidate of(String name, String description, Policy policy, String estimand) {
+    public static Candidate of(String name, String description, Policy policy, String estimand) {
       return new Candidate(name, description, policy, false, false, estimand, null, null);
     }
 

@@ -51,6 +51,10 @@ import org.sepsisiql.run.StageWrite;
 public final class EvaluateStage {
   public static final String STAGE = "evaluation";
   public static final String SIMULATOR_FILE = "extracts/simulator.json";
+
+  /** The baselines stage's folder, evaluated beside IQL when complete. */
+  static final String BASELINES = "baselines";
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -90,9 +94,23 @@ public final class EvaluateStage {
     GroundTruthPlans.TruthPlan truth =
         GroundTruthPlans.from(run, settings, trajectoryPath, sources);
     JsonNode behaviorReport = readJson(run.folder().readText("behavior/report.json"));
+    Path baselinesPath = new Path(run.folder().stagePath(BASELINES).toString());
+    boolean baselines = run.folder().isComplete(BASELINES);
+    if (!baselines) {
+      progress.accept(
+          "evaluate: no baselines beside IQL ("
+              + baselinesPath
+              + " is not complete; run baselines)");
+    }
+    List<String> inputs =
+        new ArrayList<>(
+            List.of(trajectoryPath.toString(), behaviorPath.toString(), modelPath.toString()));
+    if (baselines) {
+      inputs.add(baselinesPath.toString());
+    }
     return run.runStage(
         STAGE,
-        List.of(trajectoryPath.toString(), behaviorPath.toString(), modelPath.toString()),
+        inputs,
         write ->
             evaluate(
                 run,
@@ -100,7 +118,9 @@ public final class EvaluateStage {
                 normalization,
                 truth,
                 behaviorReport,
-                new Path[] {trajectoryPath, behaviorPath, modelPath},
+                new Path[] {
+                  trajectoryPath, behaviorPath, modelPath, baselines ? baselinesPath : null
+                },
                 sources,
                 write,
                 progress));
@@ -158,14 +178,22 @@ public final class EvaluateStage {
               + selection.why()
               + ")");
       List<Candidate> candidates =
-          CandidatePolicies.all(
-              selection.learned(),
-              selection.network().name(),
-              selection.beta(),
-              selection.policy(),
-              behavior,
-              inputs.mostFrequentTrainAction(),
-              settings);
+          new ArrayList<>(
+              CandidatePolicies.all(
+                  selection.learned(),
+                  selection.network().name(),
+                  selection.beta(),
+                  selection.policy(),
+                  behavior,
+                  inputs.mostFrequentTrainAction(),
+                  settings));
+      if (paths[3] != null) {
+        for (PolicySources.Baseline baseline : sources.baselines(paths[3].toString(), hadoop)) {
+          candidates.add(
+              CandidatePolicies.Candidate.of(
+                  baseline.name(), baseline.description(), baseline.policy(), baseline.estimand()));
+        }
+      }
       ClinicalValidation.Grids grids =
           new ClinicalValidation(settings.clinical(), normalization, settings.batchSize())
               .grids(inputs.train);

@@ -36,7 +36,7 @@ import scala.collection.Seq;
  * <p>Iterate k has carried rewards at most k steps back, so with horizon H = max(step) + 1 over
  * train at least H iterations run; then {@link FqeStoppingRule} stops on the validation Bellman
  * residual {@code mean (y_k - Q_k(s, t, a))^2} (y_k built from Q_k) and keeps the best iterate
- * among iterations >= H.
+ * among iterations >= max(H, min-iterations).
  *
  * <p>Models ({@code fqe.model}, see {@link QFunction}): {@code linear}, MLlib {@code
  * LinearRegression} on per-action blocks (s, 1, t/H) and a shared one-hot of t, ridge by the exact
@@ -54,9 +54,24 @@ public final class FittedQEvaluation {
   private static final Logger LOG = LoggerFactory.getLogger(FittedQEvaluation.class);
 
   private final FqeSettings settings;
+  private final boolean greedy;
 
   public FittedQEvaluation(FqeSettings settings) {
+    this(settings, false);
+  }
+
+  private FittedQEvaluation(FqeSettings settings, boolean greedy) {
     this.settings = settings;
+    this.greedy = greedy;
+  }
+
+  /**
+   * Fitted Q iteration (control), the same regressions and stopping rule with the greedy target
+   * {@code r + gamma (1 - done) max_a Q(s', a)}: the seed's fitted-Q baselines. Its inputs need no
+   * {@code pi_e_next}; {@link #fit(Collected)} fits it on collected rows.
+   */
+  public static FittedQEvaluation iteration(FqeSettings settings) {
+    return new FittedQEvaluation(settings, true);
   }
 
   /**
@@ -149,6 +164,16 @@ public final class FittedQEvaluation {
             data.design,
             data.train.withNextPolicy(nextPolicy.apply(data.train.nextStates())),
             data.validation.withNextPolicy(nextPolicy.apply(data.validation.nextStates())));
+  }
+
+  /** Fitted Q iteration on collected rows ({@link #iteration}): the greedy target, no policy. */
+  public FqeModel fit(Collected data) {
+    if (!greedy) {
+      throw new IllegalStateException("fit(Collected) without a policy is fitted Q iteration");
+    }
+    return new LocalLinearFqe(settings)
+        .iterate(
+            data.design, data.train.withNextPolicy(null), data.validation.withNextPolicy(null));
   }
 
   /** Whether the model is the linear ridge one that {@link LocalLinearFqe} fits. */
@@ -285,8 +310,11 @@ public final class FittedQEvaluation {
     return transitions.select(transitionColumns().toArray(Column[]::new));
   }
 
-  /** {@link #preparedWithoutPolicy} and {@code pi_e_next}. */
-  private static Dataset<Row> prepared(Dataset<Row> transitions) {
+  /** {@link #preparedWithoutPolicy} and, when evaluating a policy, {@code pi_e_next}. */
+  private Dataset<Row> prepared(Dataset<Row> transitions) {
+    if (greedy) {
+      return preparedWithoutPolicy(transitions);
+    }
     List<Column> columns = new ArrayList<>(transitionColumns());
     columns.add(col("pi_e_next"));
     return transitions.select(columns.toArray(Column[]::new));
@@ -314,7 +342,11 @@ public final class FittedQEvaluation {
   }
 
   private Column target(FqeModel q) {
-    Column next = q.valueColumn(col("next_state"), col("step").plus(1), col("pi_e_next"));
+    Column next =
+        greedy
+            ? org.apache.spark.sql.functions.array_max(
+                q.qColumn(col("next_state"), col("step").plus(1)))
+            : q.valueColumn(col("next_state"), col("step").plus(1), col("pi_e_next"));
     return col("reward")
         .plus(lit(settings.gamma()).multiply(lit(1.0).minus(col("done"))).multiply(next));
   }

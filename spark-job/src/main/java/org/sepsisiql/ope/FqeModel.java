@@ -25,8 +25,8 @@ import scala.collection.Seq;
  *
  * @param function the kept iterate's Q
  * @param horizon H = max(step) + 1 over train; steps at or beyond it are valued as at H - 1
- * @param bestIteration the kept iterate (lowest validation Bellman residual among iterations >= H),
- *     from 1
+ * @param bestIteration the kept iterate (lowest validation Bellman residual among iterations >=
+ *     max(H, min-iterations)), from 1
  * @param stopReason why the iterations stopped
  * @param validationTdErrors the validation Bellman residual (mean squared TD error) of every
  *     iteration run, in order

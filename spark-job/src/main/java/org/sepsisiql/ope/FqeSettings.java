@@ -122,6 +122,38 @@ public record FqeSettings(
         gbt);
   }
 
+  /** The same settings with another floor on the iterations (fitted Q iteration's). */
+  public FqeSettings withMinIterations(int iterations) {
+    return new FqeSettings(
+        gamma,
+        model,
+        iterations,
+        maxIterations,
+        patience,
+        relativeTolerance,
+        regParam,
+        elasticNet,
+        maxSolverIterations,
+        localMaxRows,
+        gbt);
+  }
+
+  /** The same settings with another ridge penalty (fitted Q iteration's grid). */
+  public FqeSettings withRegParam(double penalty) {
+    return new FqeSettings(
+        gamma,
+        model,
+        minIterations,
+        maxIterations,
+        patience,
+        relativeTolerance,
+        penalty,
+        elasticNet,
+        maxSolverIterations,
+        localMaxRows,
+        gbt);
+  }
+
   /** The same settings with another regression model (tests, comparisons). */
   public FqeSettings withModel(Model other) {
     return new FqeSettings(

@@ -5,13 +5,13 @@ package org.sepsisiql.ope;
  *
  * <p>Iterate k has propagated rewards at most k steps back, so with horizon H nothing before
  * iteration H can be the answer. The rule: run at least {@code floor = max(H, min-iterations)}
- * iterations; among iterations >= H keep the one with the lowest validation Bellman residual; an
- * iteration <em>improves</em> when its residual is below {@code best * (1 - tolerance)}; stop once
- * at least {@code floor} iterations ran and the last {@code patience} did not improve ({@code
- * CONVERGED}), or at {@code ceiling = max(max-iterations, floor)} ({@code MAX_ITERATIONS}).
+ * iterations; among iterations >= floor keep the one with the lowest validation Bellman residual
+ * (fitted Q iteration sets the floor, since its states carry the step and H is 1); an iteration
+ * <em>improves</em> when its residual is below {@code best * (1 - tolerance)}; stop once at least
+ * {@code floor} iterations ran and the last {@code patience} did not improve ({@code CONVERGED}),
+ * or at {@code ceiling = max(max-iterations, floor)} ({@code MAX_ITERATIONS}).
  */
 final class FqeStoppingRule {
-  private final int horizon;
   private final int floor;
   private final int ceiling;
   private final int patience;
@@ -21,7 +21,6 @@ final class FqeStoppingRule {
   private int lastImprovement;
 
   FqeStoppingRule(int horizon, FqeSettings settings) {
-    this.horizon = horizon;
     this.floor = Math.max(horizon, settings.minIterations());
     this.ceiling = Math.max(settings.maxIterations(), floor);
     this.patience = settings.patience();
@@ -38,7 +37,7 @@ final class FqeStoppingRule {
 
   /** Records iteration k's residual; true when it is the new kept iterate. */
   boolean record(int k, double residual) {
-    if (k < horizon) {
+    if (k < floor) {
       return false;
     }
     if (bestIteration == 0 || residual < bestResidual * (1 - tolerance)) {

@@ -166,15 +166,27 @@ final class LocalLinearFqe {
     return new FqeModel(best, horizon, rule.bestIteration(), reason, List.copyOf(errors));
   }
 
+  /**
+   * {@code r + gamma (1 - done) V(s')}, with {@code V(s') = sum_a pi_e(a|s') Q(s', a)} when the
+   * rows carry pi_e of their next states (evaluation), or {@code max_a Q(s', a)} when they carry
+   * none (fitted Q iteration, {@link FittedQEvaluation#iteration}).
+   */
   private void targets(Rows rows, QFunction.Linear q, double[] out) {
     double[] values = new double[OpeInputValidator.ACTIONS];
     for (int i = 0; i < rows.size(); i++) {
       double next = 0;
       if (rows.done[i] < 1) {
         q.q(rows.nextStates[i], rows.steps[i] + 1, values);
-        double[] policy = rows.nextPolicy[i];
-        for (int a = 0; a < values.length; a++) {
-          next += policy[a] * values[a];
+        double[] policy = rows.nextPolicy == null ? null : rows.nextPolicy[i];
+        if (policy == null) {
+          next = Double.NEGATIVE_INFINITY;
+          for (double value : values) {
+            next = Math.max(next, value);
+          }
+        } else {
+          for (int a = 0; a < values.length; a++) {
+            next += policy[a] * values[a];
+          }
         }
       }
       out[i] = rows.rewards[i] + settings.gamma() * (1 - rows.done[i]) * next;

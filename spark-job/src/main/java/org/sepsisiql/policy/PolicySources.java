@@ -38,6 +38,21 @@ public interface PolicySources {
   Policy qValues(String modelFolder, Network network, Configuration hadoop);
 
   /**
+   * The baselines stage's trained models in {@code baselinesFolder} (the seed's earlier models), in
+   * the stage's order, each a policy by the extraction the stage recorded; empty when none.
+   */
+  List<Baseline> baselines(String baselinesFolder, Configuration hadoop);
+
+  /**
+   * One trained baseline as a policy.
+   *
+   * @param name its row, e.g. {@code fqi_linear}
+   * @param description one line for tables
+   * @param estimand one sentence: what its estimates and true value are the value of
+   */
+  record Baseline(String name, String description, Policy policy, String estimand) {}
+
+  /**
    * One trained network.
    *
    * @param name how reports name it, e.g. "epoch 11 (best validation TD)"

@@ -105,6 +105,11 @@ public final class StagePolicySources implements PolicySources {
   }
 
   @Override
+  public List<Baseline> baselines(String baselinesFolder, Configuration hadoop) {
+    return org.sepsisiql.baselines.BaselinePolicies.load(baselinesFolder, hadoop);
+  }
+
+  @Override
   public Policy qValues(String modelFolder, Network network, Configuration hadoop) {
     return AgentQValues.load(modelFolder, network.file(), hadoop);
   }

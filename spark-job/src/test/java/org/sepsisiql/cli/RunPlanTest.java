@@ -28,28 +28,28 @@ class RunPlanTest {
   @Test
   void completeAndCurrentStagesAreSkipped() {
     assertEquals(
-        List.of(SKIP, SKIP, SKIP, SKIP, SKIP, SKIP),
+        List.of(SKIP, SKIP, SKIP, SKIP, SKIP, SKIP, SKIP),
         actions(RunPlan.of(null, false, false, ALL_CURRENT)));
   }
 
   @Test
   void fromSynthesizeWithInputRerunsEveryStageAfterIt() {
     assertEquals(
-        List.of(Action.SKIP_INPUT, RUN, RUN, RUN, RUN, RUN),
+        List.of(Action.SKIP_INPUT, RUN, RUN, RUN, RUN, RUN, RUN),
         actions(RunPlan.of(PipelineStep.SYNTHESIZE, true, false, ALL_CURRENT)));
   }
 
   @Test
   void inputAloneSkipsSynthesizeAndKeepsCurrentStages() {
     assertEquals(
-        List.of(Action.SKIP_INPUT, SKIP, SKIP, SKIP, SKIP, SKIP),
+        List.of(Action.SKIP_INPUT, SKIP, SKIP, SKIP, SKIP, SKIP, SKIP),
         actions(RunPlan.of(null, true, false, ALL_CURRENT)));
   }
 
   @Test
   void fromAStageRerunsItAndEveryLaterOne() {
     assertEquals(
-        List.of(SKIP, SKIP, SKIP, RUN, RUN, RUN),
+        List.of(SKIP, SKIP, SKIP, RUN, RUN, RUN, RUN),
         actions(RunPlan.of(PipelineStep.TRAIN, false, false, ALL_CURRENT)));
   }
 
@@ -59,7 +59,7 @@ class RunPlanTest {
         Map.of("behavior", new Found(true, "its input output/r/trajectories changed"));
     List<RunPlan.Step> plan =
         RunPlan.of(null, false, false, output -> found.getOrDefault(output, CURRENT));
-    assertEquals(List.of(SKIP, SKIP, RUN, RUN, RUN, RUN), actions(plan));
+    assertEquals(List.of(SKIP, SKIP, RUN, RUN, RUN, RUN, RUN), actions(plan));
     assertEquals("its input output/r/trajectories changed", plan.get(2).reason());
     assertEquals(null, plan.get(3).reason(), "later stages run because an earlier one did");
   }
@@ -72,14 +72,14 @@ class RunPlanTest {
             false,
             false,
             output -> output.equals("model") ? new Found(false, null) : CURRENT);
-    assertEquals(List.of(SKIP, SKIP, SKIP, RUN, RUN, RUN), actions(plan));
+    assertEquals(List.of(SKIP, SKIP, SKIP, RUN, RUN, RUN, RUN), actions(plan));
     assertEquals(null, plan.get(3).reason());
   }
 
   @Test
   void overwriteRunsEverything() {
     assertEquals(
-        List.of(Action.SKIP_INPUT, RUN, RUN, RUN, RUN, RUN),
+        List.of(Action.SKIP_INPUT, RUN, RUN, RUN, RUN, RUN, RUN),
         actions(RunPlan.of(null, true, true, ALL_CURRENT)));
   }
 }

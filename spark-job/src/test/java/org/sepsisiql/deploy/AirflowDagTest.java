@@ -71,7 +71,7 @@ class AirflowDagTest {
       }
     }
     assertEquals(
-        List.of("extract-mimic", "cohort", "behavior", "train", "evaluate", "report"),
+        List.of("extract-mimic", "cohort", "behavior", "train", "baselines", "evaluate", "report"),
         names,
         "every stage, in pipeline order");
   }

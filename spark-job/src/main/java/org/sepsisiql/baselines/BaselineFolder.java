@@ -1,0 +1,106 @@
+package org.sepsisiql.baselines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.regression.GBTRegressionModel;
+import org.sepsisiql.ope.QFunction;
+
+/**
+ * One trained baseline's Q function in its folder, {@code <run>/baselines/<key>/}: {@code
+ * q-function.json} (kind, state size, horizon, and the linear model's coefficients) and, for the
+ * boosted trees, MLlib's own saved model in {@code gbt/}. Written by the baselines stage, read by
+ * the evaluate stage through {@code policy.PolicySources}.
+ */
+public final class BaselineFolder {
+  static final String Q_FUNCTION = "q-function.json";
+  static final String GBT = "gbt";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private BaselineFolder() {}
+
+  /** Writes {@code q} into {@code folder}. */
+  static void save(QFunction q, Path folder, FileSystem fs) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("state_size", q.stateSize());
+    if (q instanceof QFunction.Linear linear) {
+      root.put("kind", "linear");
+      root.put("horizon", linear.horizon());
+      ArrayNode coefficients = root.putArray("coefficients");
+      for (double c : linear.coefficients()) {
+        coefficients.add(c);
+      }
+    } else if (q instanceof QFunction.Boosted boosted) {
+      root.put("kind", "gbt");
+      root.put("horizon", boosted.horizon());
+      try {
+        boosted.model().write().overwrite().save(new Path(folder, GBT).toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot save the boosted trees in " + folder, e);
+      }
+    }
+    write(fs, new Path(folder, Q_FUNCTION), root);
+  }
+
+  /** The Q function saved in {@code folder}; the boosted trees need an active Spark session. */
+  public static QFunction load(String folder, Configuration hadoop) {
+    Path path = new Path(folder, Q_FUNCTION);
+    JsonNode root;
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      try (InputStream in = fs.open(path)) {
+        root = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the baseline's " + path + ": " + e, e);
+    }
+    int stateSize = required(root, "state_size", path).asInt();
+    int horizon = required(root, "horizon", path).asInt();
+    String kind = required(root, "kind", path).asText();
+    return switch (kind) {
+      case "linear" -> {
+        JsonNode values = required(root, "coefficients", path);
+        double[] coefficients = new double[values.size()];
+        for (int i = 0; i < coefficients.length; i++) {
+          coefficients[i] = values.get(i).asDouble();
+        }
+        yield new QFunction.Linear(stateSize, horizon, coefficients);
+      }
+      case "gbt" ->
+          new QFunction.Boosted(
+              stateSize, horizon, GBTRegressionModel.load(new Path(folder, GBT).toString()));
+      default -> throw new IllegalArgumentException(path + ": unknown kind \"" + kind + "\"");
+    };
+  }
+
+  private static JsonNode required(JsonNode root, String field, Path path) {
+    JsonNode value = root.get(field);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException(path + " lacks the field " + field);
+    }
+    return value;
+  }
+
+  static void write(FileSystem fs, Path path, JsonNode json) {
+    try (OutputStream out = fs.create(path, true)) {
+      out.write((JSON.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path, e);
+    }
+  }
+
+  static ObjectMapper json() {
+    return JSON;
+  }
+}

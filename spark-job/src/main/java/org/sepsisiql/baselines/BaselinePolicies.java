@@ -1,0 +1,118 @@
+package org.sepsisiql.baselines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.sepsisiql.ope.QFunction;
+import org.sepsisiql.policy.Policy;
+import org.sepsisiql.policy.PolicySources;
+
+/**
+ * The trained baselines of a run as policies, for the evaluate stage: each model's Q function
+ * ({@link BaselineFolder}) through the extraction its provenance records, greedy ({@code argmax_a
+ * Q}, first on ties) or {@code softmax(Q / temperature)}.
+ */
+public final class BaselinePolicies {
+  private BaselinePolicies() {}
+
+  /** Every trained baseline in {@code folder}, in {@link BaselineKind} order. */
+  public static List<PolicySources.Baseline> load(String folder, Configuration hadoop) {
+    List<PolicySources.Baseline> baselines = new ArrayList<>();
+    for (BaselineKind kind : BaselineKind.values()) {
+      Path model = new Path(folder, kind.key());
+      JsonNode provenance = provenance(new Path(model, "provenance.json"), hadoop);
+      if (provenance == null) {
+        continue;
+      }
+      String extraction = provenance.path("extraction").asText("greedy");
+      double temperature = provenance.path("temperature").asDouble(1.0);
+      Policy policy =
+          of(
+              BaselineFolder.load(model.toString(), hadoop),
+              BaselineSettings.Extraction.valueOf(extraction.toUpperCase(Locale.ROOT)),
+              temperature);
+      String how =
+          extraction.equals("greedy")
+              ? "greedy on its Q"
+              : "softmax(Q / " + temperature + ") of its Q";
+      baselines.add(
+          new PolicySources.Baseline(
+              kind.row(),
+              kind.description()
+                  + ", "
+                  + how
+                  + ", iteration "
+                  + provenance.path("kept_iteration").asInt(),
+              policy,
+              "The seed's baseline acting on its own ("
+                  + how
+                  + "), trained on the same train split and stopped on validation; truth: its own"
+                  + " rollouts."));
+    }
+    return baselines;
+  }
+
+  /** A Q function over states (its step feature set to 0, as trained) as action probabilities. */
+  static Policy of(QFunction q, BaselineSettings.Extraction extraction, double temperature) {
+    return states -> {
+      double[][] out = new double[states.length][];
+      for (int i = 0; i < states.length; i++) {
+        double[] values = q.q(states[i], 0);
+        out[i] =
+            extraction == BaselineSettings.Extraction.GREEDY
+                ? greedy(values)
+                : softmax(values, temperature);
+      }
+      return out;
+    };
+  }
+
+  static double[] greedy(double[] values) {
+    int best = 0;
+    for (int a = 1; a < values.length; a++) {
+      if (values[a] > values[best]) {
+        best = a;
+      }
+    }
+    double[] row = new double[values.length];
+    row[best] = 1;
+    return row;
+  }
+
+  static double[] softmax(double[] values, double temperature) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double value : values) {
+      max = Math.max(max, value);
+    }
+    double sum = 0;
+    double[] row = new double[values.length];
+    for (int a = 0; a < values.length; a++) {
+      row[a] = Math.exp((values[a] - max) / temperature);
+      sum += row[a];
+    }
+    for (int a = 0; a < values.length; a++) {
+      row[a] /= sum;
+    }
+    return row;
+  }
+
+  private static JsonNode provenance(Path path, Configuration hadoop) {
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!fs.exists(path)) {
+        return null;
+      }
+      try (InputStream in = fs.open(path)) {
+        return BaselineFolder.json().readTree(in);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + path + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,267 @@
+package org.sepsisiql.baselines;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.sepsisiql.data.Feature;
+import org.sepsisiql.ope.FittedQEvaluation;
+import org.sepsisiql.ope.FqeModel;
+import org.sepsisiql.ope.FqeSettings;
+import org.sepsisiql.run.BuildInfo;
+import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.StageResult;
+import org.sepsisiql.train.TrajectoryReader;
+
+/**
+ * The baselines stage (BASELINES.md): trains the seed's earlier models that {@code
+ * sepsis-iql.baselines.models} lists on the train split, each stopped on the validation split, and
+ * writes {@code <run>/baselines/<key>/} per model: {@code q-function.json} (and {@code gbt/}),
+ * {@code metrics/} (Parquet, one row per iteration with its validation Bellman residual) and {@code
+ * provenance.json}. The evaluate stage evaluates each beside IQL. Fitted Q iteration regresses
+ * {@code r + gamma (1 - done) max_a Q_k(s', a)} on (s, a) every iteration ({@link
+ * FittedQEvaluation#iteration}); the state carries the step in the stay as a feature.
+ */
+public final class BaselinesStage {
+  public static final String STAGE = "baselines";
+
+  private BaselinesStage() {}
+
+  /** One trained baseline, as recorded in {@code run.json} and its provenance. */
+  public record Trained(
+      BaselineKind kind, int iterations, int keptIteration, String stopReason, double residual) {}
+
+  /** What the stage trained. */
+  public record Result(List<Trained> models, long trainTransitions, long validationTransitions)
+      implements StageResult {
+    @Override
+    public Map<String, Object> counts() {
+      Map<String, Object> counts = new LinkedHashMap<>();
+      counts.put("baselines", models.size());
+      counts.put("train transitions", trainTransitions);
+      counts.put("validation transitions", validationTransitions);
+      for (Trained trained : models) {
+        counts.put(trained.kind().key() + " kept iteration", trained.keptIteration());
+      }
+      return counts;
+    }
+  }
+
+  /**
+   * @param trajectories the cohort stage's folder
+   * @throws IllegalArgumentException on bad settings or input, before training
+   */
+  public static Result run(RunContext run, String trajectories, Consumer<String> progress) {
+    BaselineSettings settings = BaselineSettings.from(run.config());
+    run.checkCanWrite(STAGE);
+    String transitions = new Path(trajectories, "transitions").toString();
+    TrajectoryReader reader = new TrajectoryReader(run.spark(), Feature.COUNT);
+    Dataset<Row> train =
+        fqiColumns(reader.checkedSplit(transitions, "train", Long.MAX_VALUE))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> validation =
+        fqiColumns(reader.checkedSplit(transitions, "val", Long.MAX_VALUE))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long trainCount = train.count();
+      long validationCount = validation.count();
+      return run.runStage(
+          STAGE,
+          List.of(trajectories),
+          write -> {
+            FileSystem fs = run.folder().fileSystem();
+            List<Trained> trained = new ArrayList<>();
+            FittedQEvaluation.Collected collected = null;
+            for (BaselineKind kind : settings.models()) {
+              progress.accept("baselines: " + kind.key() + ", " + kind.description());
+              Fit fit = fit(kind, settings, train, validation, collected);
+              collected = fit.collected();
+              FqeModel model = fit.model();
+              Path folder = new Path(write.temporaryPath(kind.key()));
+              BaselineFolder.save(model.function(), folder, fs);
+              writeMetrics(run, model, new Path(folder, "metrics").toString());
+              Trained result =
+                  new Trained(
+                      kind,
+                      model.iterations(),
+                      model.bestIteration(),
+                      model.stopReason().name().toLowerCase(java.util.Locale.ROOT),
+                      model.validationTdErrors().get(model.bestIteration() - 1));
+              BaselineFolder.write(
+                  fs,
+                  new Path(folder, "provenance.json"),
+                  provenance(
+                      run, settings, result, fit, trajectories, trainCount, validationCount));
+              progress.accept(
+                  String.format(
+                      "baselines: %s kept iteration %d of %d (%s), validation Bellman residual"
+                          + " %.4f",
+                      kind.key(),
+                      result.keptIteration(),
+                      result.iterations(),
+                      result.stopReason(),
+                      result.residual()));
+              trained.add(result);
+            }
+            return new Result(trained, trainCount, validationCount);
+          });
+    } finally {
+      train.unpersist();
+      validation.unpersist();
+    }
+  }
+
+  /**
+   * One baseline's fitted Q iteration; the linear model once per ridge penalty of {@code
+   * fqi-linear.reg-params} on the rows collected once, keeping the lowest validation Bellman
+   * residual (a weak penalty lets the per-action fits of rare actions extrapolate, and the max of
+   * the target then diverges).
+   */
+  private record Fit(
+      FqeModel model,
+      Double regParam,
+      List<Double> residuals,
+      FittedQEvaluation.Collected collected) {}
+
+  private static Fit fit(
+      BaselineKind kind,
+      BaselineSettings settings,
+      Dataset<Row> train,
+      Dataset<Row> validation,
+      FittedQEvaluation.Collected collected) {
+    FqeSettings base = settings.fqi().withModel(kind.regression());
+    if (kind.regression() != FqeSettings.Model.LINEAR) {
+      return new Fit(
+          FittedQEvaluation.iteration(base).fit(train, validation), null, List.of(), collected);
+    }
+    FqeModel best = null;
+    Double chosen = null;
+    List<Double> residuals = new ArrayList<>();
+    for (double penalty : settings.regParams()) {
+      FittedQEvaluation fqi = FittedQEvaluation.iteration(base.withRegParam(penalty));
+      if (collected == null) {
+        collected = fqi.collect(train, validation);
+      }
+      FqeModel model = collected != null ? fqi.fit(collected) : fqi.fit(train, validation);
+      double residual = keptResidual(model);
+      residuals.add(residual);
+      if (best == null || residual < keptResidual(best)) {
+        best = model;
+        chosen = penalty;
+      }
+    }
+    return new Fit(best, chosen, residuals, collected);
+  }
+
+  private static double keptResidual(FqeModel model) {
+    return model.validationTdErrors().get(model.bestIteration() - 1);
+  }
+
+  /**
+   * The columns fitted Q iteration reads. The step column is 0 for every row: the state holds the
+   * step in the stay as a feature, so Q is a function of the state alone and the evaluated policy
+   * needs nothing but the state.
+   */
+  private static Dataset<Row> fqiColumns(Dataset<Row> split) {
+    return split.select(
+        col("state"),
+        lit(0).as("step"),
+        col("action"),
+        col("reward"),
+        col("done"),
+        col("next_state"));
+  }
+
+  private static void writeMetrics(RunContext run, FqeModel model, String path) {
+    List<Row> rows = new ArrayList<>();
+    List<Double> errors = model.validationTdErrors();
+    for (int k = 0; k < errors.size(); k++) {
+      rows.add(
+          org.apache.spark.sql.RowFactory.create(
+              k + 1, errors.get(k), k + 1 == model.bestIteration()));
+    }
+    run.spark()
+        .createDataFrame(
+            rows,
+            new org.apache.spark.sql.types.StructType()
+                .add("iteration", "int", false)
+                .add("validation_bellman_residual", "double", false)
+                .add("kept", "boolean", false))
+        .coalesce(1)
+        .write()
+        .parquet(path);
+  }
+
+  private static JsonNode provenance(
+      RunContext run,
+      BaselineSettings settings,
+      Trained trained,
+      Fit fit,
+      String trajectories,
+      long train,
+      long validation) {
+    ObjectNode root = BaselineFolder.json().createObjectNode();
+    root.put("baseline", trained.kind().key());
+    root.put("row", trained.kind().row());
+    root.put("description", trained.kind().description());
+    root.put("extraction", settings.extraction().name().toLowerCase(java.util.Locale.ROOT));
+    root.put("temperature", settings.temperature());
+    root.put("gamma", settings.fqi().gamma());
+    root.put("regression", trained.kind().regression().key());
+    if (fit.regParam() != null) {
+      root.put("reg_param", fit.regParam());
+      ArrayNode grid = root.putArray("reg_param_grid");
+      for (int i = 0; i < settings.regParams().size(); i++) {
+        grid.addObject()
+            .put("reg_param", settings.regParams().get(i))
+            .put("validation_bellman_residual", fit.residuals().get(i));
+      }
+    }
+    root.put("iterations", trained.iterations());
+    root.put("kept_iteration", trained.keptIteration());
+    root.put("stop_reason", trained.stopReason());
+    root.put("validation_bellman_residual", trained.residual());
+    root.put("train_transitions", train);
+    root.put("validation_transitions", validation);
+    root.put("trajectories", trajectories);
+    root.put("trajectories_manifest_sha256", manifestSha256(run, trajectories));
+    root.put("seed", run.seed());
+    BuildInfo build = BuildInfo.load();
+    root.put("sepsis_iql_version", build.version());
+    root.put("code_version", build.codeVersion());
+    root.put("created_at", Instant.now().toString());
+    ArrayNode features = root.putArray("features");
+    Feature.columnNames().forEach(features::add);
+    return root;
+  }
+
+  private static String manifestSha256(RunContext run, String trajectories) {
+    Path manifest = new Path(trajectories, "manifest.json");
+    try {
+      FileSystem fs = manifest.getFileSystem(run.folder().fileSystem().getConf());
+      if (!fs.exists(manifest)) {
+        return null;
+      }
+      try (var in = fs.open(manifest)) {
+        return BaselineFolder.json().readTree(in).path("sha256").asText(null);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + manifest, e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.sepsisiql.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sepsisiql.baselines.BaselineSettings;
+import org.sepsisiql.baselines.BaselinesStage;
+import org.sepsisiql.run.RunContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code baselines}: trains the seed's earlier models, which evaluate compares with IQL. */
+@Command(
+    name = "baselines",
+    mixinStandardHelpOptions = true,
+    description =
+        "Trains the seed's baselines that sepsis-iql.baselines.models lists (fitted Q iteration"
+            + " with a linear or a boosted-trees regression) on <run>/trajectories; writes"
+            + " <run>/baselines/. The evaluate stage evaluates them beside IQL.")
+final class BaselinesCommand implements Callable<Integer> {
+  static final String STAGE = BaselinesStage.STAGE;
+
+  @Mixin CommonOptions common;
+
+  @Option(
+      names = "--input",
+      paramLabel = "DIR",
+      description = "Trajectories folder; default <output>/<run-id>/trajectories.")
+  String input;
+
+  @Override
+  public Integer call() {
+    return common.runStage(STAGE, Map.of(), BaselineSettings::from, run -> execute(run, input));
+  }
+
+  /** Trains the configured baselines on the run's trajectories, or on {@code input}. */
+  static BaselinesStage.Result execute(RunContext run, String input) {
+    String trajectories = input != null ? input : run.folder().stagePath("trajectories").toString();
+    Console.step("baselines: %s", BaselineSettings.from(run.config()).models());
+    BaselinesStage.Result result =
+        BaselinesStage.run(run, trajectories, line -> Console.step("%s", line));
+    Console.done(run.folder(), STAGE, result.counts());
+    return result;
+  }
+}
