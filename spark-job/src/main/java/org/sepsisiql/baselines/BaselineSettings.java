@@ -52,7 +52,8 @@ public record BaselineSettings(
           ? List.of()
           : Arrays.stream(value.split(",")).map(String::trim).toList();
     }
-    return config.getStringList(key);
+    List<String> names = config.getStringList(key);
+    return names.equals(List.of("none")) ? List.of() : names;
   }
 
   public static BaselineSettings from(Config config) {

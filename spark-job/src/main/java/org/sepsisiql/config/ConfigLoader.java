@@ -46,7 +46,11 @@ public final class ConfigLoader {
     Config reference = ConfigFactory.parseResources("reference.conf");
     Config overlayConfig = parseOverlay(overlay);
     Config system = namespaced(ConfigFactory.systemProperties());
-    Config commandLine = namespaced(ConfigFactory.parseMap(overrides, "command line -D"));
+    Config commandLine =
+        namespaced(
+            commandLine(
+                overrides,
+                reference.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true))));
     Config layered =
         commandLine.withFallback(system).withFallback(overlayConfig).withFallback(reference);
     Config resolved;
@@ -61,6 +65,49 @@ public final class ConfigLoader {
       checkKnownAndTyped(layer, defaults, resolved);
     }
     return resolved;
+  }
+
+  /**
+   * The {@code -D} overrides as configuration: text, except for keys whose default is a list, where
+   * {@code [a, b]} is read as HOCON and {@code a,b} as a comma-separated list.
+   */
+  private static Config commandLine(Map<String, String> overrides, Config defaults) {
+    Config out = ConfigFactory.parseMap(Map.of(), "command line -D");
+    for (Map.Entry<String, String> entry : overrides.entrySet()) {
+      String key = entry.getKey();
+      String text = entry.getValue();
+      ConfigValue value =
+          isList(defaults, key)
+              ? listValue(key, text)
+              : com.typesafe.config.ConfigValueFactory.fromAnyRef(text, "command line -D");
+      out = out.withValue(key, value);
+    }
+    return out;
+  }
+
+  private static boolean isList(Config defaults, String key) {
+    try {
+      return defaults.hasPath(key) && defaults.getValue(key).valueType() == ConfigValueType.LIST;
+    } catch (ConfigException e) {
+      return false;
+    }
+  }
+
+  private static ConfigValue listValue(String key, String text) {
+    String trimmed = text.trim();
+    if (trimmed.startsWith("[")) {
+      try {
+        return ConfigFactory.parseString("value = " + trimmed).getValue("value");
+      } catch (ConfigException e) {
+        throw new InvalidConfigException(
+            key + " must be a list, cannot be: " + text + " (command line -D)", e);
+      }
+    }
+    List<String> items =
+        trimmed.isEmpty()
+            ? List.of()
+            : java.util.Arrays.stream(trimmed.split(",")).map(String::trim).toList();
+    return com.typesafe.config.ConfigValueFactory.fromIterable(items, "command line -D");
   }
 
   /** The configuration with nothing but the defaults, for tests and tools. */

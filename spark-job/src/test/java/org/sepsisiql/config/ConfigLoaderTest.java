@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +110,26 @@ class ConfigLoaderTest {
         assertThrows(InvalidConfigException.class, () -> SynthesizeSettings.from(config));
     assertEquals(
         "sepsis-iql.synthesize.stays must be at least 1, cannot be: -5", e.getMessage(), "message");
+  }
+
+  @Test
+  void listSettingsTakeHoconOrCommaSeparatedValuesOnTheCommandLine() {
+    String key = "sepsis-iql.baselines.models";
+    assertEquals(
+        List.of("fqi-linear", "fqi-gbt"),
+        ConfigLoader.load(null, Map.of(key, "[fqi-linear, fqi-gbt]")).getStringList(key));
+    assertEquals(
+        List.of("fqi-linear", "fqi-gbt"),
+        ConfigLoader.load(null, Map.of(key, "fqi-linear, fqi-gbt")).getStringList(key));
+    assertEquals(List.of(), ConfigLoader.load(null, Map.of(key, "")).getStringList(key));
+    assertEquals(
+        List.of(0.5, 2.0),
+        ConfigLoader.load(null, Map.of("sepsis-iql.behavior.reg-params", "0.5,2"))
+            .getDoubleList("sepsis-iql.behavior.reg-params"));
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class, () -> ConfigLoader.load(null, Map.of(key, "[a, ")));
+    assertTrue(e.getMessage().startsWith(key + " must be a list"), e.getMessage());
   }
 
   @Test
