@@ -36,7 +36,12 @@ final class BaselinesCommand implements Callable<Integer> {
   /** Trains the configured baselines on the run's trajectories, or on {@code input}. */
   static BaselinesStage.Result execute(RunContext run, String input) {
     String trajectories = input != null ? input : run.folder().stagePath("trajectories").toString();
-    Console.step("baselines: %s", BaselineSettings.from(run.config()).models());
+    var models = BaselineSettings.from(run.config()).models();
+    Console.step(
+        "baselines: %s",
+        models.isEmpty()
+            ? "none configured (sepsis-iql.baselines.models)"
+            : String.join(", ", models.stream().map(m -> m.key()).toList()));
     BaselinesStage.Result result =
         BaselinesStage.run(run, trajectories, line -> Console.step("%s", line));
     Console.done(run.folder(), STAGE, result.counts());
