@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The evaluation reads other stages only through their Parquet outputs, the data schemas and the
  * {@code policy} interfaces (DESIGN.md section 10): no source file of {@code evaluate}, {@code
- * clinical} or {@code ope} imports the classes of the cohort, behavior, agent, train or sim
- * packages. {@code run.StagePolicySources} is the one place that wires them in.
+ * clinical} or {@code ope} imports the classes of the cohort, behavior, agent, train, sim or
+ * baselines packages. {@code run.StagePolicySources} is the one place that wires them in.
  */
 class EvaluationDependenciesTest {
   private static final Path SOURCES = Path.of("src/main/java/org/sepsisiql");
   private static final List<String> OTHER_STAGES =
-      List.of("cohort", "behavior", "agent", "train", "sim");
+      List.of("cohort", "behavior", "agent", "train", "sim", "baselines");
 
   @Test
   void evaluationImportsNoOtherStagesClasses() throws IOException {
