@@ -87,7 +87,37 @@ public final class CohortStage {
     return run.runStage(
         NAME,
         List.of(inputs.extracts()),
-        write -> build(spark, extracts, inputs.normalization(), write.temporaryPath()));
+        write -> {
+          CohortResult result =
+              build(spark, extracts, inputs.normalization(), write.temporaryPath());
+          carrySimulatorMarker(run, inputs.extracts(), write);
+          return result;
+        });
+  }
+
+  /**
+   * Copies the simulator's marker of simulated extracts ({@code simulator.json}) into the
+   * trajectories, so the evaluate stage finds the ground truth's seed wherever the extracts came
+   * from ({@code run --input}, another run's or an object store's extracts).
+   */
+  private static void carrySimulatorMarker(
+      RunContext run, String extracts, org.sepsisiql.run.StageWrite write) {
+    org.apache.hadoop.fs.Path marker =
+        new org.apache.hadoop.fs.Path(extracts, org.sepsisiql.sim.SimulatorMarker.FILE);
+    try {
+      org.apache.hadoop.fs.FileSystem fs =
+          marker.getFileSystem(run.folder().fileSystem().getConf());
+      if (!fs.exists(marker)) {
+        return;
+      }
+      try (var in = fs.open(marker)) {
+        write.writeText(
+            org.sepsisiql.sim.SimulatorMarker.FILE,
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + marker, e);
+    }
   }
 
   private CohortResult build(

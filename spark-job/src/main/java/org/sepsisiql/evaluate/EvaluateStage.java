@@ -52,6 +52,9 @@ public final class EvaluateStage {
   public static final String STAGE = "evaluation";
   public static final String SIMULATOR_FILE = "extracts/simulator.json";
 
+  /** The simulator's marker as the cohort stage carries it into the trajectories. */
+  static final String SIMULATOR_MARKER = "simulator.json";
+
   /** The baselines stage's folder, evaluated beside IQL when complete. */
   static final String BASELINES = "baselines";
 

@@ -22,7 +22,8 @@ import org.sepsisiql.run.RunContext;
 
 /**
  * The true values, measured only when the run's data came from the simulator, which the synthesize
- * command records in {@code <run>/extracts/simulator.json} ({@code {"seed": ..., "stays": ...}}).
+ * command records in {@code extracts/simulator.json} ({@code {"seed": ..., "stays": ...}}) and the
+ * cohort stage carries into {@code trajectories/simulator.json}.
  *
  * <p>The estimand is matched to the estimates: every policy is rolled out on patients of the
  * population that the test split represents, i.e. whose first admission falls in the test period
@@ -42,8 +43,7 @@ final class GroundTruthPlans {
   /** The plan, or null when the data are not simulated. */
   static TruthPlan from(
       RunContext run, EvaluateSettings settings, Path trajectories, PolicySources sources) {
-    JsonNode simulator =
-        EvaluateStage.readJson(run.folder().readText(EvaluateStage.SIMULATOR_FILE));
+    JsonNode simulator = EvaluateStage.readJson(marker(run, trajectories));
     if (simulator == null) {
       return null;
     }
@@ -64,6 +64,26 @@ final class GroundTruthPlans {
                 settings.groundTruthMaxStandardError(),
                 settings.groundTruthMaxStays()));
     return new TruthPlan(source, testPeriodStart(run.spark(), trajectories));
+  }
+
+  /**
+   * The simulator's marker: the one the cohort stage carried into the trajectories, else the run's
+   * own {@code extracts/simulator.json}; null for real data.
+   */
+  private static String marker(RunContext run, Path trajectories) {
+    Path carried = new Path(trajectories, EvaluateStage.SIMULATOR_MARKER);
+    try {
+      org.apache.hadoop.fs.FileSystem fs =
+          carried.getFileSystem(run.folder().fileSystem().getConf());
+      if (fs.exists(carried)) {
+        try (var in = fs.open(carried)) {
+          return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + carried, e);
+    }
+    return run.folder().readText(EvaluateStage.SIMULATOR_FILE);
   }
 
   /** The earliest admission (first bin) among the test split's stays, in epoch milliseconds. */

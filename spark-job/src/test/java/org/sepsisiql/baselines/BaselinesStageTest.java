@@ -33,6 +33,7 @@ import org.sepsisiql.policy.PolicySources;
 import org.sepsisiql.policy.TruthSource;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StagePolicySources;
+import org.sepsisiql.sim.SimulatorMarker;
 import org.sepsisiql.sim.SimulatorSettings;
 import org.sepsisiql.sim.SyntheticCohortWriter;
 import org.sepsisiql.testing.SimulatedRun;
@@ -77,6 +78,7 @@ class BaselinesStageTest {
     Path extracts = root.resolve("extracts");
     SyntheticCohortWriter.write(
         spark, SimulatorSettings.from(config), STAYS, SEED, extracts.toString());
+    Files.writeString(extracts.resolve(SimulatorMarker.FILE), SimulatorMarker.json(SEED, STAYS));
     CohortStage.from(config).run(run, new CohortStage.Inputs(extracts.toString()));
     result = BaselinesStage.run(run, root.resolve("trajectories").toString(), QUIET);
   }
@@ -84,6 +86,14 @@ class BaselinesStageTest {
   @AfterAll
   static void stop() {
     spark.stop();
+  }
+
+  @Test
+  void theCohortStageCarriesTheSimulatorsMarkerIntoTheTrajectories() throws IOException {
+    assertEquals(
+        SimulatorMarker.json(SEED, STAYS),
+        Files.readString(root.resolve("trajectories").resolve(SimulatorMarker.FILE)),
+        "evaluate finds the truth's seed wherever the extracts came from (run --input)");
   }
 
   @Test

@@ -188,6 +188,9 @@ class StandaloneClusterIT {
     assertTrue(
         onCluster.lines().stream().anyMatch(l -> l.contains("summary (test split)")),
         "the run printed its summary:\n" + onCluster.tail());
+    assertTrue(
+        onCluster.lines().stream().anyMatch(l -> l.startsWith("clinicians") && l.contains(" ± ")),
+        "extracts from another run still get their ground truth:\n" + onCluster.tail());
     submit(
         "local[2]",
         "local-run.log",
