@@ -59,6 +59,74 @@ final class EvaluationSections {
     return new Section("summary", "Summary", body);
   }
 
+  /**
+   * The seed's table of earlier models, labelled as the seed's, beside the same models as this run
+   * trained and evaluated them (the baselines stage; rows without a trained model say so).
+   */
+  Section seedBaselines() {
+    List<List<String>> seed = new ArrayList<>();
+    List<List<String>> measured = new ArrayList<>();
+    for (String[] row : SEED_TABLE) {
+      seed.add(List.of(Html.text(row[0]), row[1], row[2], row[3], Html.text(row[4])));
+    }
+    for (JsonNode row : Json.list(evaluation, "summary_table")) {
+      String model = Json.text(row, "model");
+      String seedName = seedName(model);
+      if (seedName == null && !"learned".equals(model) && !CLINICIANS.equals(model)) {
+        continue;
+      }
+      measured.add(
+          List.of(
+              Html.text(model + (seedName != null ? " (" + seedName + ")" : "")),
+              Html.estimate(summaryWdr(row, model), settings.decimals()),
+              Html.number(Json.number(row, "true_value"), settings.decimals()),
+              Html.number(Json.number(row, "true_difference"), settings.decimals()),
+              Html.text(Json.text(row, "clinical_tests_passed")),
+              Html.count(Json.number(row, "actions_used"))));
+    }
+    String body =
+        Html.note(ReadingNotes.SEED_BASELINES)
+            + "<p>As the seed reported them (not measured by this run):</p>"
+            + Html.table(
+                "seed-table",
+                List.of("model (the seed's figures)", "WDR", "clinical", "diversity", "issue"),
+                seed)
+            + "<p>Measured by this run (the baselines this run trained; "
+            + "<code>run --baselines all</code> trains every implemented one):</p>"
+            + Html.table(
+                "baselines-table",
+                List.of(
+                    "model",
+                    "WDR [95 % CI]",
+                    "true value",
+                    "truth vs clinicians",
+                    "clinical tests passed",
+                    "actions used"),
+                measured);
+    return new Section("seed-baselines", "The seed's baselines", body);
+  }
+
+  /** The seed's table of earlier models, as the seed reported it. */
+  private static final String[][] SEED_TABLE = {
+    {"Double DQN", "149.2", "0/3", "6/20", "Q-explosion"},
+    {"Dueling DQN (+CQL)", "N/A", "1/3", "9/20", "CQL too strong"},
+    {"Neural (fitted Q)", "0.675", "1/3", "6/9", "undertrained"},
+    {"Linear (fitted Q)", "5.639", "0/3", "1/9", "too simple"},
+    {"GBM (fitted Q)", "6.704", "0/3", "2/9", "action collapse"}
+  };
+
+  /** The seed's name for a baseline row of this run, or null when the row is no baseline. */
+  private static String seedName(String model) {
+    return switch (model == null ? "" : model) {
+      case "fqi_linear" -> "Linear (fitted Q)";
+      case "fqi_gbt" -> "GBM (fitted Q)";
+      case "fqi_neural" -> "Neural (fitted Q)";
+      case "double_dqn" -> "Double DQN";
+      case "dueling_dqn_cql" -> "Dueling DQN (+CQL)";
+      default -> null;
+    };
+  }
+
   /** The summary row's WDR; when invalid, the reason comes from the policy's own WDR entry. */
   private Estimate summaryWdr(JsonNode row, String model) {
     if (Boolean.TRUE.equals(Json.bool(row, "wdr_valid")) && Json.number(row, "wdr") != null) {

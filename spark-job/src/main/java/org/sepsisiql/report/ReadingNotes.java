@@ -11,6 +11,16 @@ final class ReadingNotes {
           + " of the time should not be trusted on this kind of data; \"withheld\" is the share of"
           + " seeds where the reliability gate refused to show it.";
 
+  static final String SEED_BASELINES =
+      "The seed argued for IQL with a table of five earlier models and their failures. The first"
+          + " table is that argument as the seed reported it, not a result of this run. The second"
+          + " holds the same models as this run trained them (on the same train split, stopped on"
+          + " validation) and evaluated them, exactly like the learned policy: an estimate outside"
+          + " the reward range, or one that no importance weight supports (a greedy policy gives"
+          + " weight zero to every trajectory that leaves it once), is shown as <em>invalid</em>"
+          + " with its reason. On simulated data the true value decides which of the seed's claims"
+          + " hold.";
+
   static final String SUMMARY =
       "One row per evaluated policy. <em>WDR</em> (weighted doubly robust) estimates the expected"
           + " discounted return the policy would have achieved on the test patients, from the"

@@ -100,6 +100,7 @@ public final class ReportStage {
         List.of(
             run.header(),
             evaluation.summary(),
+            evaluation.seedBaselines(),
             run.learningCurves(),
             evaluation.estimates(),
             run.betaSelection(),

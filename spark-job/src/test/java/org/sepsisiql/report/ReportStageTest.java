@@ -39,6 +39,7 @@ class ReportStageTest {
       List.of(
           "run",
           "summary",
+          "seed-baselines",
           "learning",
           "estimates",
           "actions",
@@ -173,7 +174,7 @@ class ReportStageTest {
     row.put("wdr", 149.2);
     row.put("wdr_lower", 131.7);
     row.put("wdr_upper", 171.3);
-    String html = render("invalid", fixture);
+    String html = withoutSection(render("invalid", fixture), "seed-baselines");
     for (String number : List.of("149.2", "131.7", "171.3")) {
       assertFalse(html.contains(number), "invalid estimate shown as a number: " + number);
     }
@@ -203,6 +204,30 @@ class ReportStageTest {
     assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "escaped name shown");
   }
 
+  /** The page without one section (the seed's table quotes the seed's own 149.2, labelled). */
+  private static String withoutSection(String html, String id) {
+    int start = html.indexOf("<section id=\"" + id + "\">");
+    int end = html.indexOf("</section>", start) + "</section>".length();
+    return html.substring(0, start) + html.substring(end);
+  }
+
+  @Test
+  void theSeedsTableIsLabelledAndTheTrainedBaselinesStandBesideIt() throws IOException {
+    EvaluationFixture fixture = new EvaluationFixture();
+    ObjectNode baseline = fixture.root.get("summary_table").get(0).deepCopy();
+    baseline.put("model", "fqi_linear");
+    baseline.put("wdr_valid", false);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) fixture.root.get("summary_table"))
+        .add(baseline);
+    String html = render("baselines", fixture);
+    String body = html.substring(html.indexOf("<section id=\"seed-baselines\">"));
+    body = body.substring(0, body.indexOf("</section>"));
+    assertTrue(body.contains("As the seed reported them (not measured by this run)"), body);
+    assertTrue(body.contains("149.2") && body.contains("Q-explosion"), "the seed's figures");
+    assertTrue(body.contains("fqi_linear (Linear (fitted Q))"), "the trained baseline: " + body);
+    assertTrue(body.contains("id=\"baselines-table\""), body);
+  }
+
   @Test
   void missingOptionalPartsRenderNotAvailable() throws IOException {
     EvaluationFixture fixture = new EvaluationFixture();
@@ -220,7 +245,7 @@ class ReportStageTest {
     for (String section : SECTIONS) {
       String body = html.substring(html.indexOf("<section id=\"" + section + "\">"));
       body = body.substring(0, body.indexOf("</section>"));
-      if (!List.of("summary", "estimates", "clinical", "ess").contains(section)) {
+      if (!List.of("summary", "seed-baselines", "estimates", "clinical", "ess").contains(section)) {
         assertTrue(body.contains("not available"), section + " says not available: " + body);
       }
     }
