@@ -51,6 +51,30 @@ public final class Checks {
     throw invalid(key, "must be one of " + String.join(", ", allowed), value);
   }
 
+  /**
+   * The constant of {@code type} a kebab-case setting names ({@code best-criterion} is {@code
+   * BEST_CRITERION}); an error listing the allowed names otherwise.
+   */
+  public static <E extends Enum<E>> E oneOf(Config config, String key, Class<E> type) {
+    String value = config.getString(key);
+    for (E constant : type.getEnumConstants()) {
+      if (key(constant).equals(value)) {
+        return constant;
+      }
+    }
+    throw invalid(
+        key,
+        "must be one of "
+            + String.join(
+                ", ", java.util.Arrays.stream(type.getEnumConstants()).map(Checks::key).toList()),
+        value);
+  }
+
+  /** A constant's name in the configuration: lower case, '-' for '_'. */
+  public static String key(Enum<?> constant) {
+    return constant.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
   /** A string that may be null (unset) in the configuration. */
   public static String optionalString(Config config, String key) {
     return config.getIsNull(key) ? null : config.getString(key);

@@ -18,7 +18,7 @@ import org.sepsisiql.ope.ReliabilitySettings;
  *     taken-action-floor} when that is 0, so a zero pi_b of a taken action is floored and counted
  * @param fqe fitted Q evaluation
  * @param clinical the clinical tests' thresholds
- * @param learnedQ {@code fqe} or {@code agent}: where the learned policy's Qhat comes from
+ * @param learnedQ where the learned policy's Qhat comes from
  * @param batchSize states per forward pass
  * @param cloningSoftening mass spread uniformly by behavior cloning
  * @param noTreatmentEpsilon mass spread over actions 1..8 by the no-treatment policy
@@ -30,13 +30,13 @@ import org.sepsisiql.ope.ReliabilitySettings;
  * @param groundTruthMaxStays the most stays a true value is measured on
  * @param reliability when an estimate is withheld or flagged ({@link ReliabilityGate})
  * @param advantageBetas the betas of the advantage-weighted extraction tried on validation
- * @param chooseNetwork "validation-wdr" or "best-criterion": which networks compete
+ * @param chooseNetwork which networks compete
  */
 public record EvaluateSettings(
     OpeSettings ope,
     FqeSettings fqe,
     ClinicalSettings clinical,
-    String learnedQ,
+    LearnedQ learnedQ,
     int batchSize,
     double cloningSoftening,
     double noTreatmentEpsilon,
@@ -47,9 +47,27 @@ public record EvaluateSettings(
     long groundTruthMaxStays,
     ReliabilitySettings reliability,
     List<Double> advantageBetas,
-    String chooseNetwork)
+    NetworkChoice chooseNetwork)
     implements Serializable {
   private static final String PREFIX = "sepsis-iql.evaluate.";
+
+  /** Where the learned policy's Qhat comes from ({@code evaluate.learned-q}). */
+  public enum LearnedQ {
+    /** Fitted Q evaluation of the extracted policy. */
+    FQE,
+    /** The agent's own Q head. */
+    AGENT
+  }
+
+  /**
+   * Which of the train stage's networks compete on validation ({@code evaluate.choose-network}).
+   */
+  public enum NetworkChoice {
+    /** The best-criterion network and the kept checkpoints, by validation WDR. */
+    VALIDATION_WDR,
+    /** The best validation-criterion network alone. */
+    BEST_CRITERION
+  }
 
   public static EvaluateSettings from(Config config) {
     OpeSettings ope = OpeSettings.from(config);
@@ -61,7 +79,7 @@ public record EvaluateSettings(
         ope,
         FqeSettings.from(config),
         ClinicalSettings.from(config),
-        Checks.oneOf(config, PREFIX + "learned-q", "fqe", "agent"),
+        Checks.oneOf(config, PREFIX + "learned-q", LearnedQ.class),
         Checks.intAtLeast(config, PREFIX + "batch-size", 1),
         Checks.doubleIn(config, PREFIX + "behavior-cloning-softening", 0, 1),
         Checks.doubleIn(config, PREFIX + "no-treatment-epsilon", 0, 1),
@@ -72,12 +90,12 @@ public record EvaluateSettings(
         Checks.longAtLeast(config, PREFIX + "ground-truth.max-stays", 1),
         ReliabilitySettings.from(config),
         advantageBetas(config),
-        Checks.oneOf(config, PREFIX + "choose-network", "validation-wdr", "best-criterion"));
+        Checks.oneOf(config, PREFIX + "choose-network", NetworkChoice.class));
   }
 
   /** Whether the kept checkpoints compete with the best-criterion network on validation. */
   public boolean networkByValidationWdr() {
-    return chooseNetwork.equals("validation-wdr");
+    return chooseNetwork == NetworkChoice.VALIDATION_WDR;
   }
 
   private static List<Double> advantageBetas(Config config) {

@@ -208,7 +208,7 @@ public final class EvaluateStage {
               inputs,
               grids,
               fqes,
-              "agent".equals(settings.learnedQ())
+              settings.learnedQ() == EvaluateSettings.LearnedQ.AGENT
                   ? sources.qValues(model, selection.network(), hadoop)
                   : null)) {
         for (Candidate candidate : candidates) {

@@ -98,7 +98,7 @@ final class GroundTruthPlans {
             .first();
     if (first.isNullAt(0)) {
       throw new IllegalArgumentException(
-          "the test split of " + trajectories + " has no first step: nothing to evaluate");
+          "the test split of " + trajectories + " is empty (no first step): nothing to evaluate");
     }
     return ((Timestamp) first.get(0)).getTime();
   }

@@ -6,7 +6,7 @@ import org.sepsisiql.config.Checks;
 
 /** Settings of the train stage, from {@code sepsis-iql.train}; see {@code reference.conf}. */
 public record TrainSettings(
-    String trainer,
+    Trainer trainer,
     int batchSize,
     int maxEpochs,
     int patience,
@@ -18,9 +18,22 @@ public record TrainSettings(
     implements Serializable {
   private static final String PREFIX = "sepsis-iql.train.";
 
+  /** Which trainer runs ({@code train.trainer}). */
+  public enum Trainer {
+    /** One JVM, exact per-minibatch IQL ({@link LocalIqlTrainer}). */
+    LOCAL,
+    /** Rounds of DL4J parameter averaging across executors ({@link SparkIqlTrainer}). */
+    SPARK;
+
+    /** The name in the configuration. */
+    public String key() {
+      return Checks.key(this);
+    }
+  }
+
   public static TrainSettings from(Config config) {
     return new TrainSettings(
-        Checks.oneOf(config, PREFIX + "trainer", "local", "spark"),
+        Checks.oneOf(config, PREFIX + "trainer", Trainer.class),
         Checks.intAtLeast(config, PREFIX + "batch-size", 1),
         Checks.intAtLeast(config, PREFIX + "max-epochs", 1),
         Checks.intAtLeast(config, PREFIX + "patience", 1),

@@ -66,7 +66,7 @@ public final class TrainStage {
    * Counts for run.json and the console; for the Spark trainer epochs and best epoch are rounds.
    */
   public record Result(
-      String trainer,
+      TrainSettings.Trainer trainer,
       long trainTransitions,
       long validationTransitions,
       int epochs,
@@ -82,8 +82,8 @@ public final class TrainStage {
     @Override
     public Map<String, Object> counts() {
       Map<String, Object> counts = new LinkedHashMap<>();
-      String unit = "spark".equals(trainer) ? "round" : "epoch";
-      counts.put("trainer", trainer);
+      String unit = trainer == TrainSettings.Trainer.SPARK ? "round" : "epoch";
+      counts.put("trainer", trainer.key());
       counts.put("train transitions", trainTransitions);
       counts.put("validation transitions", validationTransitions);
       counts.put(unit + "s", epochs);
@@ -97,7 +97,7 @@ public final class TrainStage {
   public static Result run(RunContext context, Options options, Consumer<String> progress) {
     AgentSettings agent = AgentSettings.from(context.config());
     TrainSettings train = TrainSettings.from(context.config());
-    boolean distributed = "spark".equals(train.trainer());
+    boolean distributed = train.trainer() == TrainSettings.Trainer.SPARK;
     context.checkCanWrite(STAGE);
     FileSystem fs = context.folder().fileSystem();
     Path input = new Path(options.input());
@@ -117,7 +117,7 @@ public final class TrainStage {
     progress.accept(
         String.format(
             "training on %,d transitions (%s trainer), validating on %,d",
-            trainCount, train.trainer(), validation.size()));
+            trainCount, train.trainer().key(), validation.size()));
 
     Path work = new Path(context.folder().root(), WORK);
     CheckpointStore store = new CheckpointStore(fs, work, train.keepCheckpoints());
@@ -195,7 +195,7 @@ public final class TrainStage {
         new LocalIqlTrainer(agent, train, context.seed(), progress)
             .train(trainSet, validation, store, metrics, resume, row -> {});
     return new Result(
-        "local",
+        TrainSettings.Trainer.LOCAL,
         trainSet.size(),
         validation.size(),
         outcome.epochs(),
@@ -220,7 +220,7 @@ public final class TrainStage {
         new SparkIqlTrainer(context.spark(), agent, train, context.seed(), progress)
             .train(trainRows, scaling, validation, store, metrics, resume, row -> {});
     return new Result(
-        "spark",
+        TrainSettings.Trainer.SPARK,
         trainCount,
         validation.size(),
         outcome.rounds(),
