@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.sepsisiql.data.BehaviorProbabilitiesSchema;
+import org.sepsisiql.spark.JobGroup;
 
 /**
  * The behavior stage: estimates the clinicians' policy {@code pi_b(a|s)} and stores it for every
@@ -59,24 +60,25 @@ public final class BehaviorStage {
    * @throws IllegalArgumentException when the input is missing or invalid, before any fitting
    */
   public BehaviorResult run(String trajectories, String output) {
-    try {
-      inGroup("BEHAVIOR-READ-TRANSITIONS", "behavior: read and validate the transitions");
+    try (JobGroup group =
+        JobGroup.open(
+            spark.sparkContext(),
+            "BEHAVIOR-READ-TRANSITIONS",
+            "behavior: read and validate the transitions")) {
       TransitionsInput input = TransitionsInput.read(spark, trajectories);
       progress.accept(
           String.format(
               "behavior input: %,d train, %,d val, %,d test transitions",
               input.count("train"), input.count("val"), input.count("test")));
       RegularizationSearch.Selection selection = fit(input);
-      inGroup("BEHAVIOR-WRITE-PROBABILITIES", "behavior: pi_b for every transition");
+      group.next("BEHAVIOR-WRITE-PROBABILITIES", "behavior: pi_b for every transition");
       String probabilitiesPath = new Path(output, PROBABILITIES).toString();
       writeProbabilities(selection.model(), input, probabilitiesPath);
       saveModel(selection.model(), new Path(output, MODEL).toString());
-      inGroup("BEHAVIOR-REPORT", "behavior: log-loss, accuracy, calibration");
+      group.next("BEHAVIOR-REPORT", "behavior: log-loss, accuracy, calibration");
       BehaviorResult result = measure(selection, probabilitiesPath);
       BehaviorReportWriter.write(result, output, spark.sparkContext().hadoopConfiguration());
       return result;
-    } finally {
-      spark.sparkContext().clearJobGroup();
     }
   }
 
@@ -149,10 +151,6 @@ public final class BehaviorStage {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the behavior model to " + path, e);
     }
-  }
-
-  private void inGroup(String group, String description) {
-    spark.sparkContext().setJobGroup(group, description, false);
   }
 
   private static String[] tail(String[] names) {

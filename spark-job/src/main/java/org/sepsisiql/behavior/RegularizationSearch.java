@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sepsisiql.behavior.BehaviorResult.Candidate;
+import org.sepsisiql.spark.JobGroup;
 
 /**
  * Fits one multinomial logistic regression per regularization strength on train and keeps the one
@@ -57,14 +58,16 @@ final class RegularizationSearch {
     for (double regParam : settings.regParams()) {
       index++;
       String name = format(regParam);
-      spark
-          .sparkContext()
-          .setJobGroup(
+      LogisticRegressionModel model;
+      double logLoss;
+      try (JobGroup group =
+          JobGroup.open(
+              spark.sparkContext(),
               "BEHAVIOR-FIT-REG-" + name,
-              "behavior: fit multinomial logistic regression, regParam " + name,
-              false);
-      LogisticRegressionModel model = estimator(regParam).fit(train);
-      double logLoss = logLoss(model, validation);
+              "behavior: fit multinomial logistic regression, regParam " + name)) {
+        model = estimator(regParam).fit(train);
+        logLoss = logLoss(model, validation);
+      }
       int iterations = model.summary().totalIterations();
       Candidate candidate = new Candidate(regParam, logLoss, iterations);
       candidates.add(candidate);
@@ -77,7 +80,6 @@ final class RegularizationSearch {
         best = model;
       }
     }
-    spark.sparkContext().clearJobGroup();
     return new Selection(best, chosen, candidates);
   }
 

@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.data.TrajectorySchema;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.spark.JobGroup;
 import org.sepsisiql.udfs.SepsisUdfs;
 
 /**
@@ -79,8 +80,8 @@ public final class CohortStage {
     SparkSession spark = run.spark();
     SepsisUdfs.register(spark);
     Extracts extracts =
-        JobGroups.phase(
-            spark,
+        JobGroup.phase(
+            spark.sparkContext(),
             "COHORT-READ-EXTRACTS",
             "Read and validate the extract schemas",
             () -> new ExtractReader(spark, inputs.extracts()).read());
@@ -125,14 +126,14 @@ public final class CohortStage {
     QualityLog log = new QualityLog();
     long staysRead = extracts.stays().count();
     CleanExtracts clean =
-        JobGroups.phase(
-            spark,
+        JobGroup.phase(
+            spark.sparkContext(),
             "COHORT-CLEAN",
             "Drop and count bad rows of every extract",
             () -> new ExtractCleaner(log).clean(extracts));
     Dataset<Row> windows =
-        JobGroups.phase(
-            spark,
+        JobGroup.phase(
+            spark.sparkContext(),
             "COHORT-SELECT-STAYS",
             "Sepsis onset, windows and exclusions per stay",
             () ->
@@ -149,24 +150,24 @@ public final class CohortStage {
     }
     BinAggregator aggregator = new BinAggregator(settings);
     Dataset<Row> steps =
-        JobGroups.phase(
-            spark,
+        JobGroup.phase(
+            spark.sparkContext(),
             "COHORT-BIN-MEASUREMENTS",
             "Aggregate events per bin, featurize each stay, split by patient",
             () -> featurizeAndSplit(windows, clean, aggregator));
     FeatureNormalization normalization =
         given != null
             ? given
-            : JobGroups.phase(
-                spark,
+            : JobGroup.phase(
+                spark.sparkContext(),
                 "COHORT-FIT-NORMALIZATION",
                 "Fit medians, z-scores and action cut points on train",
                 () ->
                     new NormalizationFitter(settings)
                         .fit(steps.filter(col(TrajectorySchema.SPLIT).equalTo("train"))));
     CohortResult result =
-        JobGroups.phase(
-            spark,
+        JobGroup.phase(
+            spark.sparkContext(),
             "COHORT-WRITE",
             "Write transitions, quality counts, fitted statistics and summaries",
             () -> write(spark, output, steps, normalization, log, staysRead));

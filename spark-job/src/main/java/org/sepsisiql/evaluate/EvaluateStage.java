@@ -30,6 +30,7 @@ import org.sepsisiql.policy.PolicySources;
 import org.sepsisiql.policy.TrueValue;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StageWrite;
+import org.sepsisiql.spark.JobGroup;
 
 /**
  * The evaluate stage (DESIGN.md section 7; EVALUATE.md): evaluates the learned policy and the
@@ -286,12 +287,12 @@ public final class EvaluateStage {
               .select(lit(outcome.candidate().name()).as("policy"), col("*"));
       all = all == null ? frame : all.unionByName(frame);
     }
-    spark.sparkContext().setJobGroup("EVALUATE-WRITE", "evaluate: write the estimates", false);
-    try {
-      all.coalesce(1).write().parquet(path);
-    } finally {
-      spark.sparkContext().clearJobGroup();
-    }
+    Dataset<Row> estimates = all;
+    JobGroup.phase(
+        spark.sparkContext(),
+        "EVALUATE-WRITE",
+        "evaluate: write the estimates",
+        () -> estimates.coalesce(1).write().parquet(path));
   }
 
   private static String toJson(Object value) {

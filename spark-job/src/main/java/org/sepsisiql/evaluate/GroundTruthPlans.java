@@ -19,6 +19,7 @@ import org.sepsisiql.evaluate.PolicyEvaluation.Outcome;
 import org.sepsisiql.policy.PolicySources;
 import org.sepsisiql.policy.TruthSource;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.spark.JobGroup;
 
 /**
  * The true values, measured only when the run's data came from the simulator, which the synthesize
@@ -126,18 +127,13 @@ final class GroundTruthPlans {
         reference = k;
       }
     }
-    spark
-        .sparkContext()
-        .setJobGroup(
+    int clinicians = reference;
+    TruthSource.Comparison comparison =
+        JobGroup.phase(
+            spark.sparkContext(),
             "GROUND-TRUTH",
             "roll out " + policies.size() + " policies on " + plan.source().stays() + " stays",
-            false);
-    TruthSource.Comparison comparison;
-    try {
-      comparison = plan.source().compare(spark, policies, reference, plan.admittedFromMillis());
-    } finally {
-      spark.sparkContext().clearJobGroup();
-    }
+            () -> plan.source().compare(spark, policies, clinicians, plan.admittedFromMillis()));
     List<Outcome> result = new ArrayList<>();
     for (int k = 0; k < outcomes.size(); k++) {
       result.add(

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
-import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -20,6 +19,7 @@ import org.sepsisiql.ope.ReliabilityGate;
 import org.sepsisiql.ope.SparkOpeEstimator;
 import org.sepsisiql.policy.Policy;
 import org.sepsisiql.policy.TrueValue;
+import org.sepsisiql.spark.JobGroup;
 
 /**
  * Everything the evaluate stage measures for one policy, each phase in its own job group:
@@ -98,14 +98,13 @@ final class PolicyEvaluation implements AutoCloseable {
    */
   Outcome evaluate(Candidate candidate, String trajectoriesOutput, String stepsOutput) {
     String name = candidate.name();
-    SparkContext context = spark.sparkContext();
-    try {
-      context.setJobGroup("EVALUATE-PI-E-" + name, "evaluate: pi_e of " + name, false);
+    try (JobGroup group =
+        JobGroup.open(spark.sparkContext(), "EVALUATE-PI-E-" + name, "evaluate: pi_e of " + name)) {
       Dataset<Row> scored =
           probabilities(candidate)
               .withColumn("choice", expr("array_position(pi_e, array_max(pi_e)) - 1").cast("int"))
               .persist(StorageLevel.MEMORY_AND_DISK());
-      context.setJobGroup("EVALUATE-FQE-" + name, "evaluate: Qhat of " + name, false);
+      group.next("EVALUATE-FQE-" + name, "evaluate: Qhat of " + name);
       FqeModel fqe = null;
       Dataset<Row> withQ;
       if (agentQ != null && "learned".equals(name)) {
@@ -119,18 +118,17 @@ final class PolicyEvaluation implements AutoCloseable {
               .select("stay_id", "step", "action", "reward", "pi_e", "pi_b", "q_hat")
               .persist(StorageLevel.MEMORY_AND_DISK());
       OpeResult ope = new SparkOpeEstimator(settings.ope()).evaluate(opeInput);
-      context.setJobGroup("EVALUATE-STEPS-" + name, "evaluate: audit steps of " + name, false);
+      group.next("EVALUATE-STEPS-" + name, "evaluate: audit steps of " + name);
       auditSteps(opeInput, name).write().mode(SaveMode.Append).parquet(stepsOutput);
       opeInput.unpersist();
-      context.setJobGroup("EVALUATE-TRAJECTORIES-" + name, "evaluate: write " + name, false);
+      group.next("EVALUATE-TRAJECTORIES-" + name, "evaluate: write " + name);
       ope.perTrajectory()
           .select(lit(name).as("policy"), col("*"))
           .write()
           .mode(SaveMode.Append)
           .parquet(trajectoriesOutput);
       ope.release();
-      context.setJobGroup(
-          "EVALUATE-CLINICAL-" + name, "evaluate: clinical tests of " + name, false);
+      group.next("EVALUATE-CLINICAL-" + name, "evaluate: clinical tests of " + name);
       ClinicalValidation.Report report = clinical.validate(scored, sweeps, candidate.policy());
       scored.unpersist();
       OpeEstimates estimates = ReliabilityGate.apply(ope.estimates(), settings.reliability());
@@ -138,8 +136,6 @@ final class PolicyEvaluation implements AutoCloseable {
         estimates = ReliabilityGate.withhold(estimates, candidate.withheld());
       }
       return new Outcome(candidate, estimates, fqe, report, null, null);
-    } finally {
-      context.clearJobGroup();
     }
   }
 

@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.sepsisiql.data.ExtractSchemas;
 import org.sepsisiql.run.StageWrite;
+import org.sepsisiql.spark.JobGroup;
 import org.sepsisiql.udfs.SepsisUdfs;
 
 /**
@@ -146,11 +147,6 @@ final class MimicIiiExtractor {
   }
 
   private static void inGroup(SparkSession spark, String group, String description, Runnable body) {
-    spark.sparkContext().setJobGroup(group, description, false);
-    try {
-      body.run();
-    } finally {
-      spark.sparkContext().clearJobGroup();
-    }
+    JobGroup.phase(spark.sparkContext(), group, description, body);
   }
 }

@@ -24,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.storage.StorageLevel;
+import org.sepsisiql.spark.JobGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.collection.Seq;
@@ -85,22 +86,20 @@ public final class FittedQEvaluation {
     Dataset<Row> rows = prepared(train).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> checked = prepared(validation).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> design = null;
-    try {
+    try (JobGroup group =
+        JobGroup.open(context, "FQE-COLLECT", "FQE: collect train and validation to the driver")) {
       if (mayRunOnDriver()) {
-        context.setJobGroup(
-            "FQE-COLLECT", "FQE: collect train and validation to the driver", false);
         FqeModel local = onDriver(rows, checked);
         if (local != null) {
           return local;
         }
       }
-      context.setJobGroup("FQE-SHAPE", "FQE: state size and horizon of train", false);
+      group.next("FQE-SHAPE", "FQE: state size and horizon of train");
       int[] shape = shape(rows);
       design = rows.withColumn("features", features(shape[0], shape[1]));
       design = design.persist(StorageLevel.MEMORY_AND_DISK());
-      return iterate(context, design, checked, shape[0], shape[1]);
+      return iterate(group, design, checked, shape[0], shape[1]);
     } finally {
-      context.clearJobGroup();
       if (design != null) {
         design.unpersist();
       }
@@ -136,8 +135,8 @@ public final class FittedQEvaluation {
       return null;
     }
     SparkContext context = train.sparkSession().sparkContext();
-    context.setJobGroup("FQE-COLLECT", "FQE: collect train and validation to the driver", false);
-    try {
+    try (JobGroup group =
+        JobGroup.open(context, "FQE-COLLECT", "FQE: collect train and validation to the driver")) {
       List<List<Row>> rows =
           withinLocalMaxRows(preparedWithoutPolicy(train), preparedWithoutPolicy(validation));
       if (rows == null) {
@@ -148,8 +147,6 @@ public final class FittedQEvaluation {
           LocalLinearFqe.Rows.of(rows.get(0), shape[0]),
           LocalLinearFqe.Rows.of(rows.get(1), shape[0]),
           shape);
-    } finally {
-      context.clearJobGroup();
     }
   }
 
@@ -218,14 +215,14 @@ public final class FittedQEvaluation {
   }
 
   private FqeModel iterate(
-      SparkContext context, Dataset<Row> design, Dataset<Row> checked, int stateSize, int h) {
+      JobGroup group, Dataset<Row> design, Dataset<Row> checked, int stateSize, int h) {
     FqeStoppingRule rule = new FqeStoppingRule(h, settings);
     QFunction current = zero(stateSize, h);
     QFunction best = current;
     List<Double> errors = new ArrayList<>();
     FqeModel.StopReason reason = null;
     for (int k = 1; reason == null; k++) {
-      context.setJobGroup("FQE-ITERATION-" + k, "FQE: regression " + k, false);
+      group.next("FQE-ITERATION-" + k, "FQE: regression " + k);
       current = regress(design.withColumn("label", target(model(current, h))), stateSize, h);
       double error = tdError(checked, model(current, h));
       errors.add(error);

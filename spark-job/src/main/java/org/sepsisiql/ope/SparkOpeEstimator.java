@@ -13,6 +13,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.sepsisiql.spark.JobGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,22 +50,20 @@ public final class SparkOpeEstimator {
    */
   public OpeResult evaluate(Dataset<Row> transitions) {
     SparkContext context = transitions.sparkSession().sparkContext();
-    try {
-      context.setJobGroup("OPE-VALIDATE", "OPE: check the test transitions", false);
+    try (JobGroup group =
+        JobGroup.open(context, "OPE-VALIDATE", "OPE: check the test transitions")) {
       OpeInputValidator.Validated input = OpeInputValidator.validate(transitions, settings);
-      context.setJobGroup("OPE-WEIGHTS", "OPE: importance weights and contributions", false);
+      group.next("OPE-WEIGHTS", "OPE: importance weights and contributions");
       ImportanceWeightGrid grid = ImportanceWeightGrid.build(input, settings.ratioClip());
       Dataset<Row> trajectories = TrajectoryContributions.compute(grid, settings.gamma());
       trajectories.persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        return result(input, grid, trajectories);
+        return result(input, grid, trajectories, group);
       } catch (RuntimeException e) {
         trajectories.unpersist();
         grid.release();
         throw e;
       }
-    } finally {
-      context.clearJobGroup();
     }
   }
 
@@ -78,8 +77,8 @@ public final class SparkOpeEstimator {
    */
   public WeightTail weightTail(Dataset<Row> transitions) {
     SparkContext context = transitions.sparkSession().sparkContext();
-    try {
-      context.setJobGroup("OPE-WEIGHT-TAIL", "OPE: importance weight tail", false);
+    try (JobGroup group =
+        JobGroup.open(context, "OPE-WEIGHT-TAIL", "OPE: importance weight tail")) {
       OpeInputValidator.Validated input = OpeInputValidator.validate(transitions, settings);
       ImportanceWeightGrid grid = ImportanceWeightGrid.build(input, settings.ratioClip());
       try {
@@ -97,18 +96,18 @@ public final class SparkOpeEstimator {
       } finally {
         grid.release();
       }
-    } finally {
-      context.clearJobGroup();
     }
   }
 
   private OpeResult result(
-      OpeInputValidator.Validated input, ImportanceWeightGrid grid, Dataset<Row> trajectories) {
-    SparkContext context = trajectories.sparkSession().sparkContext();
+      OpeInputValidator.Validated input,
+      ImportanceWeightGrid grid,
+      Dataset<Row> trajectories,
+      JobGroup group) {
     Row totals = totals(trajectories);
     double paretoK = paretoK(trajectories, input.trajectories());
     grid.release();
-    context.setJobGroup("OPE-BOOTSTRAP", "OPE: " + settings.resamples() + " resamples", false);
+    group.next("OPE-BOOTSTRAP", "OPE: " + settings.resamples() + " resamples");
     BootstrapSums resampled = bootstrap(trajectories, input.horizon());
     OpeEstimates estimates = estimates(input, grid, totals, paretoK, resampled);
     LOG.info(

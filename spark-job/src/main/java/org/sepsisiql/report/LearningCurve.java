@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.sepsisiql.spark.JobGroup;
 
 /**
  * The train stage's learning curves, {@code <run>/model/metrics/epoch-NNNNN.parquet} (one row per
@@ -49,9 +50,18 @@ record LearningCurve(int[] epochs, Map<String, double[]> series, int bestEpoch) 
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + folder, e);
     }
-    spark.sparkContext().setJobGroup("REPORT-LEARNING-CURVES", "read " + folder, false);
     List<Row> rows =
-        spark.read().schema(schema()).parquet(folder.toString()).orderBy("epoch").collectAsList();
+        JobGroup.phase(
+            spark.sparkContext(),
+            "REPORT-LEARNING-CURVES",
+            "read " + folder,
+            () ->
+                spark
+                    .read()
+                    .schema(schema())
+                    .parquet(folder.toString())
+                    .orderBy("epoch")
+                    .collectAsList());
     return fromRows(rows);
   }
 

@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.sepsisiql.data.ExtractSchemas;
+import org.sepsisiql.spark.JobGroup;
 
 /**
  * Writes a synthetic cohort as the canonical extracts (DESIGN.md section 3): one Parquet folder per
@@ -44,8 +45,9 @@ public final class SyntheticCohortWriter {
     JavaRDD<StayEvents> cohort =
         spark.range(0, stays, 1, partitions).javaRDD().map(simulator::generate);
     cohort.persist(StorageLevel.MEMORY_AND_DISK_SER());
-    try {
-      phase(spark, "SYNTHESIZE-STAYS", "simulate and cache " + stays + " stays");
+    try (JobGroup group =
+        JobGroup.open(
+            spark.sparkContext(), "SYNTHESIZE-STAYS", "simulate and cache " + stays + " stays")) {
       long[] counts = cohort.map(SyntheticCohortWriter::counts).reduce(SyntheticCohortWriter::add);
       String dir = extractsDir.endsWith("/") ? extractsDir : extractsDir + "/";
       writeRows(spark, "stays", ExtractSchemas.STAYS, cohort.map(ExtractRows::stay), dir);
@@ -71,7 +73,6 @@ public final class SyntheticCohortWriter {
       return result(counts);
     } finally {
       cohort.unpersist(false);
-      spark.sparkContext().clearJobGroup();
     }
   }
 
@@ -87,32 +88,33 @@ public final class SyntheticCohortWriter {
 
   private static void writeRows(
       SparkSession spark, String name, StructType schema, JavaRDD<Row> rows, String dir) {
-    phase(spark, "WRITE-" + name.toUpperCase(java.util.Locale.ROOT), "write " + dir + name);
-    Column[] columns = new Column[schema.size()];
-    StructField[] raw = new StructField[schema.size()];
-    for (int i = 0; i < columns.length; i++) {
-      StructField field = schema.fields()[i];
-      boolean time = field.dataType().equals(DataTypes.TimestampType);
-      raw[i] =
-          time
-              ? field.copy(field.name(), DataTypes.LongType, field.nullable(), field.metadata())
-              : field;
-      columns[i] = time ? timestampMicros(field.name()) : functions.col(field.name());
+    try (JobGroup group =
+        JobGroup.open(
+            spark.sparkContext(),
+            "WRITE-" + name.toUpperCase(java.util.Locale.ROOT),
+            "write " + dir + name)) {
+      Column[] columns = new Column[schema.size()];
+      StructField[] raw = new StructField[schema.size()];
+      for (int i = 0; i < columns.length; i++) {
+        StructField field = schema.fields()[i];
+        boolean time = field.dataType().equals(DataTypes.TimestampType);
+        raw[i] =
+            time
+                ? field.copy(field.name(), DataTypes.LongType, field.nullable(), field.metadata())
+                : field;
+        columns[i] = time ? timestampMicros(field.name()) : functions.col(field.name());
+      }
+      spark
+          .createDataFrame(rows, DataTypes.createStructType(raw))
+          .select(columns)
+          .write()
+          .mode(SaveMode.Overwrite)
+          .parquet(dir + name);
     }
-    spark
-        .createDataFrame(rows, DataTypes.createStructType(raw))
-        .select(columns)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(dir + name);
   }
 
   private static Column timestampMicros(String name) {
     return functions.expr("timestamp_micros(`" + name + "`)").as(name);
-  }
-
-  private static void phase(SparkSession spark, String group, String description) {
-    spark.sparkContext().setJobGroup(group, description, false);
   }
 
   private static long[] counts(StayEvents e) {

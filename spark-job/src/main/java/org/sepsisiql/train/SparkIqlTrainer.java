@@ -18,6 +18,7 @@ import org.sepsisiql.agent.AgentSettings;
 import org.sepsisiql.agent.IqlEvaluation;
 import org.sepsisiql.agent.IqlUpdate;
 import org.sepsisiql.agent.Transitions;
+import org.sepsisiql.spark.JobGroup;
 
 /**
  * IQL across Spark executors with DL4J's parameter averaging (DESIGN.md section 6, the {@code
@@ -247,12 +248,7 @@ public final class SparkIqlTrainer {
   }
 
   private <T> T phase(SparkSession session, String id, String description, Supplier<T> body) {
-    session.sparkContext().setJobGroup(id, description, false);
-    try {
-      return body.get();
-    } finally {
-      session.sparkContext().clearJobGroup();
-    }
+    return JobGroup.phase(session.sparkContext(), id, description, body);
   }
 
   private String fingerprint(long trainSize, Transitions validation) {
