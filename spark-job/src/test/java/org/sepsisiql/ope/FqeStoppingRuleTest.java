@@ -30,7 +30,11 @@ class FqeStoppingRuleTest {
   @Test
   void runsTheLargerFloorAndStopsAtMaxIterations() {
     FqeStoppingRule floor = rule(2, Map.of("patience", "1", "min-iterations", "5"));
-    assertEquals(5, run(floor, 1, 1, 1, 1, 1, 1, 1), "min-iterations above H is the floor");
+    assertEquals(
+        6,
+        run(floor, 1, 1, 1, 1, 1, 1, 1),
+        "min-iterations above H is the floor: the first iterate that may be kept, then patience");
+    assertEquals(5, floor.bestIteration(), "nothing before the floor is kept");
     FqeStoppingRule ceiling = rule(2, Map.of("max-iterations", "4"));
     assertEquals(4, run(ceiling, 8, 4, 2, 1, 0.5), "still improving at max-iterations");
     assertEquals(FqeModel.StopReason.MAX_ITERATIONS, ceiling.stopAfter(4), "reason");
