@@ -1,19 +1,22 @@
 package org.sepsisiql.clinical;
 
-import java.util.Arrays;
-import java.util.Comparator;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+import org.apache.commons.math3.stat.ranking.NaNStrategy;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
 
 /**
  * Spearman's rank correlation with tie handling and its one-sided p-values.
  *
- * <p>Algorithm: both samples are ranked, ties receiving the mean of the ranks they span
- * ("fractional" ranking); rho is Pearson's correlation of the ranks, which is exact with ties (the
- * textbook {@code 1 - 6 sum d^2 / (n^3 - n)} is not). The p-values use the t approximation {@code t
- * = rho sqrt((n - 2) / (1 - rho^2))} with n - 2 degrees of freedom (commons-math3's t
- * distribution); |rho| = 1 gives p = 0 for the matching side. Undefined cases never give NaN: with
- * fewer than 3 pairs, or when either sample is constant (a policy that ignores the swept variable),
- * rho is reported as 0 and both p-values as 1, so a test built on them FAILs.
+ * <p>Algorithm (commons-math3): both samples are ranked, ties receiving the mean of the ranks they
+ * span ({@code NaturalRanking}, average ties); rho is Pearson's correlation of the ranks, which is
+ * exact with ties (the textbook {@code 1 - 6 sum d^2 / (n^3 - n)} is not). A NaN in a sample makes
+ * rho undefined. The p-values use the t approximation {@code t = rho sqrt((n - 2) / (1 - rho^2))}
+ * with n - 2 degrees of freedom (commons-math3's t distribution); |rho| = 1 gives p = 0 for the
+ * matching side. Undefined cases never give NaN: with fewer than 3 pairs, or when either sample is
+ * constant (a policy that ignores the swept variable), rho is reported as 0 and both p-values as 1,
+ * so a test built on them FAILs.
  */
 public final class Spearman {
   private Spearman() {}
@@ -35,7 +38,7 @@ public final class Spearman {
     if (n < 3) {
       return new Result(0, 1, 1, false);
     }
-    double rho = pearson(ranks(x), ranks(y));
+    double rho = new PearsonsCorrelation().correlation(ranks(x), ranks(y));
     if (Double.isNaN(rho)) {
       return new Result(0, 1, 1, false);
     }
@@ -51,41 +54,9 @@ public final class Spearman {
 
   /** Fractional ranks from 1: tied values share the mean of their ranks. */
   static double[] ranks(double[] values) {
-    Integer[] order = new Integer[values.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
-    double[] ranks = new double[values.length];
-    int start = 0;
-    while (start < order.length) {
-      int end = start;
-      while (end + 1 < order.length && values[order[end + 1]] == values[order[start]]) {
-        end++;
-      }
-      double mean = (start + end) / 2.0 + 1;
-      for (int k = start; k <= end; k++) {
-        ranks[order[k]] = mean;
-      }
-      start = end + 1;
-    }
-    return ranks;
+    return RANKING.rank(values);
   }
 
-  private static double pearson(double[] a, double[] b) {
-    double meanA = Arrays.stream(a).average().orElse(0);
-    double meanB = Arrays.stream(b).average().orElse(0);
-    double cross = 0;
-    double squaresA = 0;
-    double squaresB = 0;
-    for (int i = 0; i < a.length; i++) {
-      cross += (a[i] - meanA) * (b[i] - meanB);
-      squaresA += (a[i] - meanA) * (a[i] - meanA);
-      squaresB += (b[i] - meanB) * (b[i] - meanB);
-    }
-    if (squaresA == 0 || squaresB == 0) {
-      return Double.NaN;
-    }
-    return cross / Math.sqrt(squaresA * squaresB);
-  }
+  private static final NaturalRanking RANKING =
+      new NaturalRanking(NaNStrategy.FIXED, TiesStrategy.AVERAGE);
 }

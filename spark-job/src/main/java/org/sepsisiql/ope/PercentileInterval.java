@@ -1,11 +1,13 @@
 package org.sepsisiql.ope;
 
 import java.util.Arrays;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
  * A bootstrap percentile interval: the (1-c)/2 and (1+c)/2 quantiles of the finite resample values,
  * with linear interpolation between order statistics (Hyndman and Fan type 7, the default of R and
- * NumPy). Non-finite values (resamples where the estimator is undefined) are left out and counted.
+ * NumPy; commons-math3's {@code Percentile} with {@code R_7}). Non-finite values (resamples where
+ * the estimator is undefined) are left out and counted.
  *
  * @param lower lower bound, NaN when no resample was usable
  * @param upper upper bound, NaN when no resample was usable
@@ -23,11 +25,13 @@ public record PercentileInterval(double lower, double upper, int usable) {
         quantile(finite, tail), quantile(finite, 1 - tail), finite.length);
   }
 
-  /** Type-7 quantile of sorted values. */
-  static double quantile(double[] sorted, double p) {
-    double h = (sorted.length - 1) * p;
-    int below = (int) Math.floor(h);
-    int above = Math.min(below + 1, sorted.length - 1);
-    return sorted[below] + (h - below) * (sorted[above] - sorted[below]);
+  /** Type-7 quantile of values (commons-math3's {@code Percentile}, estimation type R_7). */
+  static double quantile(double[] values, double p) {
+    if (p <= 0) {
+      return Arrays.stream(values).min().orElse(Double.NaN);
+    }
+    return new Percentile()
+        .withEstimationType(Percentile.EstimationType.R_7)
+        .evaluate(values, p * 100);
   }
 }
