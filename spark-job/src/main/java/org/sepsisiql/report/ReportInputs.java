@@ -85,6 +85,7 @@ record ReportInputs(
       if (tree == null || !tree.isObject()) {
         throw new InvalidReportInputException("evaluation metrics are not a JSON object: " + file);
       }
+      MetricsContract.check(tree, file.toString());
       return (ObjectNode) tree;
     } catch (JsonProcessingException e) {
       throw new InvalidReportInputException(

@@ -113,6 +113,25 @@ class EvaluateStageTest {
     return count;
   }
 
+  /**
+   * The report renders from this evaluation's real metrics.json (not a hand-written fixture): every
+   * field it needs is there, and every policy appears in the summary.
+   */
+  @Test
+  void theReportRendersFromTheRealMetrics() throws IOException {
+    org.sepsisiql.report.ReportStage.Result report =
+        org.sepsisiql.report.ReportStage.run(
+            context("sim"), new org.sepsisiql.report.ReportStage.Options(null), QUIET);
+    String html = Files.readString(output.resolve("sim/report/index.html"));
+    for (JsonNode row : metrics.get("summary_table")) {
+      assertTrue(
+          html.contains("<td>" + row.get("model").asText() + "</td>"),
+          row.get("model") + " in the report");
+    }
+    assertTrue(html.contains("id=\"summary-table\""), "summary table");
+    assertTrue(report.counts().get("policies").toString().equals(String.valueOf(POLICIES.length)));
+  }
+
   @Test
   void writesEstimatesAndTrajectoriesForEveryPolicy() {
     Path evaluation = output.resolve("sim/evaluation");

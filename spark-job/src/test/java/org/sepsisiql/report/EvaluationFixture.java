@@ -167,6 +167,7 @@ final class EvaluationFixture {
     row.set("wdr_upper", wdr.get("upper"));
     row.set("wdr_valid", wdr.get("valid"));
     row.set("true_value", policy.get("true_value").get("mean"));
+    row.putNull("true_difference");
     row.put("clinical_tests_passed", policy.get("clinical").get("tests_passed").asInt() + "/3");
     row.put("actions_used", policy.get("clinical").get("diversity").get("actions_used").asInt());
     row.set("agreement", policy.get("agreement"));

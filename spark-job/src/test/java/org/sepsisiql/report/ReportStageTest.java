@@ -229,6 +229,20 @@ class ReportStageTest {
   }
 
   @Test
+  void aMissingOrRenamedFieldIsAnErrorNamingIt() throws IOException {
+    EvaluationFixture fixture = new EvaluationFixture();
+    ObjectNode row = (ObjectNode) fixture.root.get("summary_table").get(1);
+    row.set("wdr_is_valid", row.remove("wdr_valid"));
+    InvalidReportInputException e =
+        assertThrows(InvalidReportInputException.class, () -> render("renamed", fixture));
+    assertTrue(e.getMessage().contains("lacks summary_table[1].wdr_valid"), e.getMessage());
+    EvaluationFixture noPolicies = new EvaluationFixture();
+    noPolicies.root.remove("policies");
+    e = assertThrows(InvalidReportInputException.class, () -> render("nopolicies", noPolicies));
+    assertTrue(e.getMessage().contains("lacks policies"), e.getMessage());
+  }
+
+  @Test
   void missingOptionalPartsRenderNotAvailable() throws IOException {
     EvaluationFixture fixture = new EvaluationFixture();
     for (JsonNode policy : fixture.root.get("policies")) {
