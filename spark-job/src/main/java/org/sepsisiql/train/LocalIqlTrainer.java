@@ -23,7 +23,7 @@ import org.sepsisiql.agent.Transitions;
  * epoch: about four passes of the network per train transition plus three per validation
  * transition; memory: both splits as primitive arrays.
  */
-public final class LocalIqlTrainer {
+public final class LocalIqlTrainer implements Trainer {
   private final AgentSettings agent;
   private final TrainSettings train;
   private final long runSeed;
@@ -37,17 +37,21 @@ public final class LocalIqlTrainer {
     this.progress = progress;
   }
 
-  /** Called after each epoch's checkpoint is written (tests use it to simulate a kill). */
-  @FunctionalInterface
-  public interface EpochListener {
-    void afterCheckpoint(EpochMetrics metrics);
+  @Override
+  public Outcome train(Data data, Run run) {
+    if (data.trainSet() == null) {
+      throw new IllegalArgumentException("the local trainer needs the train split on the driver");
+    }
+    return train(
+        data.trainSet(),
+        data.validation(),
+        run.store(),
+        run.metrics(),
+        run.resume(),
+        run.listener());
   }
 
-  /** How a training run ended. */
-  public record Outcome(
-      int epochs, long steps, int bestEpoch, double bestCriterion, boolean stoppedEarly) {}
-
-  public Outcome train(
+  private Outcome train(
       Transitions trainSet,
       Transitions validation,
       CheckpointStore store,

@@ -48,7 +48,7 @@ import org.sepsisiql.spark.JobGroup;
  * forward passes per validation transition on the driver. The targets lag: they are computed once
  * per round, so within a round the online network regresses toward fixed targets (see AGENT.md).
  */
-public final class SparkIqlTrainer {
+public final class SparkIqlTrainer implements Trainer {
   /** One round's labelled minibatches; DL4J persists its input at the same level. */
   private static final StorageLevel LABELLED_STORAGE = StorageLevel.MEMORY_ONLY();
 
@@ -71,30 +71,13 @@ public final class SparkIqlTrainer {
     this.progress = progress;
   }
 
-  /** How a training run ended; {@code bestRound} is the round whose networks were kept. */
-  public record Outcome(
-      int rounds,
-      int epochs,
-      long steps,
-      int bestRound,
-      double bestCriterion,
-      boolean stoppedEarly) {}
-
-  /**
-   * @param trainRows checked train rows ({@link TrajectoryReader#checkedSplit})
-   * @param validation the val split on the driver
-   */
-  public Outcome train(
-      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> trainRows,
-      TrajectoryReader.AuxScaling scaling,
-      Transitions validation,
-      CheckpointStore store,
-      MetricsWriter metrics,
-      boolean resume,
-      LocalIqlTrainer.EpochListener listener) {
+  /** {@inheritDoc} Epochs and the best epoch count rounds. */
+  @Override
+  public Outcome train(Data data, Run run) {
     SparkTrainSettings settings = train.spark();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int workers = settings.workers() > 0 ? settings.workers() : jsc.defaultParallelism();
+    Transitions validation = data.validation();
     JavaRDD<TransitionBlock> blocks =
         phase(
             spark,
@@ -102,31 +85,23 @@ public final class SparkIqlTrainer {
             "read the train split into cached blocks",
             () -> {
               JavaRDD<TransitionBlock> rdd =
-                  TransitionBlock.fromRows(trainRows, scaling, validation.features(), workers)
+                  TransitionBlock.fromRows(
+                          data.trainRows(), data.scaling(), validation.features(), workers)
                       .persist(StorageLevel.MEMORY_AND_DISK());
               rdd.count();
               return rdd;
             });
-    long trainSize = trainRows.count();
+    long trainSize = data.trainRows().count();
     String fingerprint = fingerprint(trainSize, validation);
-    TrainingRun run =
-        resume
-            ? TrainingRun.resume(store, fingerprint, progress)
+    TrainingRun training =
+        run.resume()
+            ? TrainingRun.resume(run.store(), fingerprint, progress)
             : TrainingRun.start(agent, validation.features(), runSeed, fingerprint);
-    ParameterAveragingTrainingMaster master =
-        new ParameterAveragingTrainingMaster.Builder(workers, train.batchSize())
-            .batchSizePerWorker(train.batchSize())
-            .averagingFrequency(settings.averagingFrequency())
-            .workerPrefetchNumBatches(settings.prefetch())
-            .saveUpdater(true)
-            .rddTrainingApproach(RDDTrainingApproach.Direct)
-            .storageLevel(LABELLED_STORAGE)
-            .repartionData(Repartition.Never)
-            .rngSeed(runSeed)
-            .build();
-    SparkComputationGraph network = new SparkComputationGraph(jsc, run.online(), master);
-    RoundClock clock = new RoundClock(settings.maxRounds());
-    TrainingState state = run.state();
+    ParameterAveragingTrainingMaster master = master(workers);
+    SparkComputationGraph network = new SparkComputationGraph(jsc, training.online(), master);
+    Rounds rounds =
+        new Rounds(jsc, network, training.target(), blocks, validation, run, trainSize, workers);
+    TrainingState state = training.state();
     try {
       while (state.round() < settings.maxRounds()
           && state.epochsWithoutImprovement() < train.patience()) {
@@ -137,20 +112,7 @@ public final class SparkIqlTrainer {
                 spark,
                 "FIT-ROUND-" + round,
                 "IQL round " + round + ": label targets, fit with parameter averaging",
-                () ->
-                    round(
-                        jsc,
-                        network,
-                        run.target(),
-                        blocks,
-                        validation,
-                        before,
-                        store,
-                        metrics,
-                        trainSize,
-                        clock,
-                        workers,
-                        listener));
+                () -> rounds.next(before));
       }
     } finally {
       blocks.unpersist(false);
@@ -158,84 +120,141 @@ public final class SparkIqlTrainer {
     }
     return new Outcome(
         state.round(),
-        state.epoch(),
         state.step(),
         state.bestEpoch(),
         state.bestCriterion(),
         state.epochsWithoutImprovement() >= train.patience());
   }
 
-  private TrainingState round(
-      JavaSparkContext jsc,
-      SparkComputationGraph network,
-      ComputationGraph target,
-      JavaRDD<TransitionBlock> blocks,
-      Transitions validation,
-      TrainingState state,
-      CheckpointStore store,
-      MetricsWriter metrics,
-      long trainSize,
-      RoundClock clock,
-      int workers,
-      LocalIqlTrainer.EpochListener listener) {
+  private ParameterAveragingTrainingMaster master(int workers) {
     SparkTrainSettings settings = train.spark();
-    long started = System.nanoTime();
-    SeededRandom random = new SeededRandom(state.randomState());
-    ComputationGraph online = network.getNetwork();
-    Broadcast<NetworkSnapshot> snapshot = jsc.broadcast(NetworkSnapshot.of(online, target));
-    JavaRDD<MultiDataSet> labelled =
-        blocks
-            .mapPartitionsWithIndex(
-                new RoundLabeller(
-                    snapshot,
-                    agent,
-                    train.batchSize(),
-                    settings.sampleFraction(),
-                    random.nextLong()),
-                true)
-            .persist(LABELLED_STORAGE);
-    long minibatches = labelled.count();
-    long examples = 0;
-    double loss = 0;
-    try {
-      for (int pass = 0; pass < settings.passesPerRound(); pass++) {
-        network.fitMultiDataSet(labelled);
-        loss += network.getScore();
-      }
-    } finally {
-      labelled.unpersist(false);
-      snapshot.destroy();
-    }
-    examples = (long) Math.ceil(settings.sampleFraction() * trainSize) * settings.passesPerRound();
-    long stepsPerWorker =
-        (long) Math.ceil((double) minibatches / workers) * settings.passesPerRound();
-    IqlUpdate.polyak(
-        target, online, settings.roundTargetRate(agent.targetUpdateRate(), stepsPerWorker));
-    double seconds = (System.nanoTime() - started) / 1e9;
-    IqlEvaluation.Metrics validationMetrics =
-        new IqlEvaluation(agent).evaluate(online, target, validation, train.evalBatchSize());
-    TrainingState next =
-        advance(
-            state, random, minibatches * settings.passesPerRound(), validationMetrics.criterion());
-    boolean best = next.bestEpoch() == next.round();
-    if (best) {
-      store.saveBest(online, target);
-    }
-    EpochMetrics row =
-        new EpochMetrics(
-            next.epoch(),
-            next.step(),
-            loss / settings.passesPerRound(),
-            validationMetrics,
-            examples / seconds,
-            best,
-            next.round());
-    metrics.write(row);
-    store.save(next, online, target);
-    progress.accept(clock.line(row, seconds));
-    listener.afterCheckpoint(row);
-    return next;
+    return new ParameterAveragingTrainingMaster.Builder(workers, train.batchSize())
+        .batchSizePerWorker(train.batchSize())
+        .averagingFrequency(settings.averagingFrequency())
+        .workerPrefetchNumBatches(settings.prefetch())
+        .saveUpdater(true)
+        .rddTrainingApproach(RDDTrainingApproach.Direct)
+        .storageLevel(LABELLED_STORAGE)
+        .repartionData(Repartition.Never)
+        .rngSeed(runSeed)
+        .build();
   }
+
+  /** What every round of one training run shares, and one round. */
+  private final class Rounds {
+    private final JavaSparkContext jsc;
+    private final SparkComputationGraph network;
+    private final ComputationGraph target;
+    private final JavaRDD<TransitionBlock> blocks;
+    private final Transitions validation;
+    private final Run run;
+    private final long trainSize;
+    private final int workers;
+    private final RoundClock clock = new RoundClock(train.spark().maxRounds());
+
+    Rounds(
+        JavaSparkContext jsc,
+        SparkComputationGraph network,
+        ComputationGraph target,
+        JavaRDD<TransitionBlock> blocks,
+        Transitions validation,
+        Run run,
+        long trainSize,
+        int workers) {
+      this.jsc = jsc;
+      this.network = network;
+      this.target = target;
+      this.blocks = blocks;
+      this.validation = validation;
+      this.run = run;
+      this.trainSize = trainSize;
+      this.workers = workers;
+    }
+
+    /** Labels, fits, updates the target, validates and checkpoints one round. */
+    TrainingState next(TrainingState state) {
+      SparkTrainSettings settings = train.spark();
+      long started = System.nanoTime();
+      SeededRandom random = new SeededRandom(state.randomState());
+      ComputationGraph online = network.getNetwork();
+      Fit fit = fit(online, random);
+      long stepsPerWorker =
+          (long) Math.ceil((double) fit.minibatches() / workers) * settings.passesPerRound();
+      IqlUpdate.polyak(
+          target, online, settings.roundTargetRate(agent.targetUpdateRate(), stepsPerWorker));
+      double seconds = (System.nanoTime() - started) / 1e9;
+      IqlEvaluation.Metrics validationMetrics =
+          new IqlEvaluation(agent).evaluate(online, target, validation, train.evalBatchSize());
+      TrainingState next =
+          advance(
+              state,
+              random,
+              fit.minibatches() * settings.passesPerRound(),
+              validationMetrics.criterion());
+      long examples =
+          (long) Math.ceil(settings.sampleFraction() * trainSize) * settings.passesPerRound();
+      record(next, online, fit.loss(), validationMetrics, examples / seconds, seconds);
+      return next;
+    }
+
+    /** Labels this round's sampled transitions on the executors and fits the network on them. */
+    private Fit fit(ComputationGraph online, SeededRandom random) {
+      SparkTrainSettings settings = train.spark();
+      Broadcast<NetworkSnapshot> snapshot = jsc.broadcast(NetworkSnapshot.of(online, target));
+      JavaRDD<MultiDataSet> labelled =
+          blocks
+              .mapPartitionsWithIndex(
+                  new RoundLabeller(
+                      snapshot,
+                      agent,
+                      train.batchSize(),
+                      settings.sampleFraction(),
+                      random.nextLong()),
+                  true)
+              .persist(LABELLED_STORAGE);
+      try {
+        long minibatches = labelled.count();
+        double loss = 0;
+        for (int pass = 0; pass < settings.passesPerRound(); pass++) {
+          network.fitMultiDataSet(labelled);
+          loss += network.getScore();
+        }
+        return new Fit(minibatches, loss / settings.passesPerRound());
+      } finally {
+        labelled.unpersist(false);
+        snapshot.destroy();
+      }
+    }
+
+    private void record(
+        TrainingState next,
+        ComputationGraph online,
+        double loss,
+        IqlEvaluation.Metrics validationMetrics,
+        double examplesPerSecond,
+        double seconds) {
+      boolean best = next.bestEpoch() == next.round();
+      if (best) {
+        run.store().saveBest(online, target);
+      }
+      EpochMetrics row =
+          new EpochMetrics(
+              next.epoch(),
+              next.step(),
+              loss,
+              validationMetrics,
+              examplesPerSecond,
+              best,
+              next.round());
+      run.metrics().write(row);
+      run.store().save(next, online, target);
+      progress.accept(clock.line(row, seconds));
+      run.listener().afterCheckpoint(row);
+    }
+  }
+
+  /** One round's fit: minibatches labelled and the mean training loss over its passes. */
+  private record Fit(long minibatches, double loss) {}
 
   /** Early stopping in rounds: {@code bestEpoch} and patience count rounds for this trainer. */
   private TrainingState advance(

@@ -150,83 +150,28 @@ public final class TrainStage {
             STAGE,
             List.of(input.toString()),
             write -> {
-              Result r =
+              Trainer trainer =
                   distributed
-                      ? trainOnSpark(
-                          context,
-                          agent,
-                          train,
-                          trainRows,
-                          scaling,
-                          validation,
-                          store,
-                          metrics,
-                          options.resume(),
-                          progress,
-                          trainCount)
-                      : trainLocally(
-                          context,
-                          agent,
-                          train,
-                          trainSet,
-                          validation,
-                          store,
-                          metrics,
-                          options.resume(),
-                          progress);
+                      ? new SparkIqlTrainer(context.spark(), agent, train, context.seed(), progress)
+                      : new LocalIqlTrainer(agent, train, context.seed(), progress);
+              Trainer.Outcome outcome =
+                  trainer.train(
+                      new Trainer.Data(trainRows, trainSet, scaling, validation),
+                      new Trainer.Run(store, metrics, options.resume(), row -> {}));
+              Result r =
+                  new Result(
+                      train.trainer(),
+                      trainCount,
+                      validation.size(),
+                      outcome.epochs(),
+                      outcome.bestEpoch(),
+                      outcome.bestCriterion(),
+                      outcome.stoppedEarly());
               writeOutputs(fs, write, work, input, context, agent, train, scaling, r);
               return r;
             });
     delete(fs, work);
     return result;
-  }
-
-  private static Result trainLocally(
-      RunContext context,
-      AgentSettings agent,
-      TrainSettings train,
-      Transitions trainSet,
-      Transitions validation,
-      CheckpointStore store,
-      MetricsWriter metrics,
-      boolean resume,
-      Consumer<String> progress) {
-    LocalIqlTrainer.Outcome outcome =
-        new LocalIqlTrainer(agent, train, context.seed(), progress)
-            .train(trainSet, validation, store, metrics, resume, row -> {});
-    return new Result(
-        TrainSettings.Trainer.LOCAL,
-        trainSet.size(),
-        validation.size(),
-        outcome.epochs(),
-        outcome.bestEpoch(),
-        outcome.bestCriterion(),
-        outcome.stoppedEarly());
-  }
-
-  private static Result trainOnSpark(
-      RunContext context,
-      AgentSettings agent,
-      TrainSettings train,
-      Dataset<Row> trainRows,
-      TrajectoryReader.AuxScaling scaling,
-      Transitions validation,
-      CheckpointStore store,
-      MetricsWriter metrics,
-      boolean resume,
-      Consumer<String> progress,
-      long trainCount) {
-    SparkIqlTrainer.Outcome outcome =
-        new SparkIqlTrainer(context.spark(), agent, train, context.seed(), progress)
-            .train(trainRows, scaling, validation, store, metrics, resume, row -> {});
-    return new Result(
-        TrainSettings.Trainer.SPARK,
-        trainCount,
-        validation.size(),
-        outcome.rounds(),
-        outcome.bestRound(),
-        outcome.bestCriterion(),
-        outcome.stoppedEarly());
   }
 
   private static void writeOutputs(

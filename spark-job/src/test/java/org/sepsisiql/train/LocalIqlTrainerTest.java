@@ -37,8 +37,8 @@ class LocalIqlTrainerTest {
         .resolve();
   }
 
-  private LocalIqlTrainer.Outcome train(
-      Config config, String folder, boolean resume, LocalIqlTrainer.EpochListener listener)
+  private Trainer.Outcome train(
+      Config config, String folder, boolean resume, Trainer.EpochListener listener)
       throws IOException {
     Transitions trainSet = SyntheticTransitions.create(300, 1);
     Transitions validation = SyntheticTransitions.create(100, 2);
@@ -50,7 +50,9 @@ class LocalIqlTrainerTest {
     List<String> lines = new ArrayList<>();
     return new LocalIqlTrainer(
             AgentSettings.from(config), TrainSettings.from(config), 7, lines::add)
-        .train(trainSet, validation, store, metrics, resume, listener);
+        .train(
+            new Trainer.Data(null, trainSet, null, validation),
+            new Trainer.Run(store, metrics, resume, listener));
   }
 
   private ComputationGraph latestOnline(String folder) {
@@ -91,7 +93,7 @@ class LocalIqlTrainerTest {
                   }
                 }),
         "the simulated kill propagates");
-    LocalIqlTrainer.Outcome resumed = train(config, "killed", true, row -> {});
+    Trainer.Outcome resumed = train(config, "killed", true, row -> {});
     assertEquals(4, resumed.epochs(), "resumed run finishes the remaining epochs");
     ComputationGraph whole = latestOnline("whole");
     ComputationGraph again = latestOnline("killed");

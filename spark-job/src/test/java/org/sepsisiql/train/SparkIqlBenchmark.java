@@ -72,13 +72,12 @@ public final class SparkIqlBenchmark {
                 }
               })
           .train(
-              rows,
-              scaling,
-              validation,
-              new CheckpointStore(FileSystem.getLocal(hadoop), root, 1),
-              new MetricsWriter(new org.apache.hadoop.fs.Path(root, "metrics"), hadoop, true),
-              false,
-              row -> {});
+              new Trainer.Data(rows, null, scaling, validation),
+              new Trainer.Run(
+                  new CheckpointStore(FileSystem.getLocal(hadoop), root, 1),
+                  new MetricsWriter(new org.apache.hadoop.fs.Path(root, "metrics"), hadoop, true),
+                  false,
+                  row -> {}));
       System.out.printf(
           "ratio to one JVM: %.2f (best round %,.0f examples/s over one JVM's %,.0f)%n",
           best[0] / oneJvm, best[0], oneJvm);
