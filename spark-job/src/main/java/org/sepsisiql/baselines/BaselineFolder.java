@@ -56,14 +56,9 @@ public final class BaselineFolder {
   /** The Q function saved in {@code folder}; the boosted trees need an active Spark session. */
   public static QFunction load(String folder, Configuration hadoop) {
     Path path = new Path(folder, Q_FUNCTION);
-    JsonNode root;
-    try {
-      FileSystem fs = path.getFileSystem(hadoop);
-      try (InputStream in = fs.open(path)) {
-        root = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the baseline's " + path + ": " + e, e);
+    JsonNode root = readJsonIfExists(path, hadoop);
+    if (root == null) {
+      throw new IllegalArgumentException("the baseline's " + path + " does not exist");
     }
     int stateSize = required(root, "state_size", path).asInt();
     int horizon = required(root, "horizon", path).asInt();
@@ -90,6 +85,21 @@ public final class BaselineFolder {
       throw new IllegalArgumentException(path + " lacks the field " + field);
     }
     return value;
+  }
+
+  /** A JSON file's content, or null when it does not exist. */
+  static JsonNode readJsonIfExists(Path path, Configuration hadoop) {
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!fs.exists(path)) {
+        return null;
+      }
+      try (InputStream in = fs.open(path)) {
+        return JSON.readTree(in);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + path + ": " + e, e);
+    }
   }
 
   static void write(FileSystem fs, Path path, JsonNode json) {

@@ -1,13 +1,10 @@
 package org.sepsisiql.baselines;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.sepsisiql.ope.QFunction;
 import org.sepsisiql.policy.Policy;
@@ -26,7 +23,8 @@ public final class BaselinePolicies {
     List<PolicySources.Baseline> baselines = new ArrayList<>();
     for (BaselineKind kind : BaselineKind.values()) {
       Path model = new Path(folder, kind.key());
-      JsonNode provenance = provenance(new Path(model, "provenance.json"), hadoop);
+      JsonNode provenance =
+          BaselineFolder.readJsonIfExists(new Path(model, "provenance.json"), hadoop);
       if (provenance == null) {
         continue;
       }
@@ -100,19 +98,5 @@ public final class BaselinePolicies {
       row[a] /= sum;
     }
     return row;
-  }
-
-  private static JsonNode provenance(Path path, Configuration hadoop) {
-    try {
-      FileSystem fs = path.getFileSystem(hadoop);
-      if (!fs.exists(path)) {
-        return null;
-      }
-      try (InputStream in = fs.open(path)) {
-        return BaselineFolder.json().readTree(in);
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + path + ": " + e, e);
-    }
   }
 }

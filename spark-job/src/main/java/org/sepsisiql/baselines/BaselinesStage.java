@@ -6,8 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,11 +84,10 @@ public final class BaselinesStage {
           write -> {
             FileSystem fs = run.folder().fileSystem();
             List<Trained> trained = new ArrayList<>();
-            FittedQEvaluation.Collected collected = null;
+            FittedQEvaluation.Collected collected = collectForLinear(settings, train, validation);
             for (BaselineKind kind : settings.models()) {
               progress.accept("baselines: " + kind.key() + ", " + kind.description());
               Fit fit = fit(kind, settings, train, validation, collected);
-              collected = fit.collected();
               FqeModel model = fit.model();
               Path folder = new Path(write.temporaryPath(kind.key()));
               BaselineFolder.save(model.function(), folder, fs);
@@ -101,7 +98,7 @@ public final class BaselinesStage {
                       model.iterations(),
                       model.bestIteration(),
                       model.stopReason().name().toLowerCase(java.util.Locale.ROOT),
-                      model.validationTdErrors().get(model.bestIteration() - 1));
+                      keptResidual(model));
               BaselineFolder.write(
                   fs,
                   new Path(folder, "provenance.json"),
@@ -128,15 +125,24 @@ public final class BaselinesStage {
 
   /**
    * One baseline's fitted Q iteration; the linear model once per ridge penalty of {@code
-   * fqi-linear.reg-params} on the rows collected once, keeping the lowest validation Bellman
-   * residual (a weak penalty lets the per-action fits of rare actions extrapolate, and the max of
-   * the target then diverges).
+   * fqi-linear.reg-params} (on {@code collected} when not null), keeping the lowest validation
+   * Bellman residual (a weak penalty lets the per-action fits of rare actions extrapolate, and the
+   * max of the target then diverges).
    */
-  private record Fit(
-      FqeModel model,
-      Double regParam,
-      List<Double> residuals,
-      FittedQEvaluation.Collected collected) {}
+  private record Fit(FqeModel model, Double regParam, List<Double> residuals) {}
+
+  /**
+   * Train and validation on the driver once, for every penalty of the linear model, when it is
+   * configured and they fit within {@code evaluate.fqe.local-max-rows}; null otherwise.
+   */
+  private static FittedQEvaluation.Collected collectForLinear(
+      BaselineSettings settings, Dataset<Row> train, Dataset<Row> validation) {
+    if (!settings.models().contains(BaselineKind.FQI_LINEAR)) {
+      return null;
+    }
+    return FittedQEvaluation.iteration(settings.fqi().withModel(FqeSettings.Model.LINEAR))
+        .collect(train, validation);
+  }
 
   private static Fit fit(
       BaselineKind kind,
@@ -146,17 +152,13 @@ public final class BaselinesStage {
       FittedQEvaluation.Collected collected) {
     FqeSettings base = settings.fqi().withModel(kind.regression());
     if (kind.regression() != FqeSettings.Model.LINEAR) {
-      return new Fit(
-          FittedQEvaluation.iteration(base).fit(train, validation), null, List.of(), collected);
+      return new Fit(FittedQEvaluation.iteration(base).fit(train, validation), null, List.of());
     }
     FqeModel best = null;
     Double chosen = null;
     List<Double> residuals = new ArrayList<>();
     for (double penalty : settings.regParams()) {
       FittedQEvaluation fqi = FittedQEvaluation.iteration(base.withRegParam(penalty));
-      if (collected == null) {
-        collected = fqi.collect(train, validation);
-      }
       FqeModel model = collected != null ? fqi.fit(collected) : fqi.fit(train, validation);
       double residual = keptResidual(model);
       residuals.add(residual);
@@ -165,7 +167,7 @@ public final class BaselinesStage {
         chosen = penalty;
       }
     }
-    return new Fit(best, chosen, residuals, collected);
+    return new Fit(best, chosen, residuals);
   }
 
   private static double keptResidual(FqeModel model) {
@@ -251,17 +253,9 @@ public final class BaselinesStage {
   }
 
   private static String manifestSha256(RunContext run, String trajectories) {
-    Path manifest = new Path(trajectories, "manifest.json");
-    try {
-      FileSystem fs = manifest.getFileSystem(run.folder().fileSystem().getConf());
-      if (!fs.exists(manifest)) {
-        return null;
-      }
-      try (var in = fs.open(manifest)) {
-        return BaselineFolder.json().readTree(in).path("sha256").asText(null);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + manifest, e);
-    }
+    JsonNode manifest =
+        BaselineFolder.readJsonIfExists(
+            new Path(trajectories, "manifest.json"), run.folder().fileSystem().getConf());
+    return manifest == null ? null : manifest.path("sha256").asText(null);
   }
 }

@@ -72,7 +72,7 @@ public final class ConfigLoader {
    * {@code [a, b]} is read as HOCON and {@code a,b} as a comma-separated list.
    */
   private static Config commandLine(Map<String, String> overrides, Config defaults) {
-    Config out = ConfigFactory.parseMap(Map.of(), "command line -D");
+    Config out = ConfigFactory.empty("command line -D");
     for (Map.Entry<String, String> entry : overrides.entrySet()) {
       String key = entry.getKey();
       String text = entry.getValue();

@@ -73,18 +73,8 @@ final class GroundTruthPlans {
    */
   private static String marker(RunContext run, Path trajectories) {
     Path carried = new Path(trajectories, EvaluateStage.SIMULATOR_MARKER);
-    try {
-      org.apache.hadoop.fs.FileSystem fs =
-          carried.getFileSystem(run.folder().fileSystem().getConf());
-      if (fs.exists(carried)) {
-        try (var in = fs.open(carried)) {
-          return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read " + carried, e);
-    }
-    return run.folder().readText(EvaluateStage.SIMULATOR_FILE);
+    String text = EvaluationInputs.readIfExists(run.folder().fileSystem(), carried);
+    return text != null ? text : run.folder().readText(EvaluateStage.SIMULATOR_FILE);
   }
 
   /** The earliest admission (first bin) among the test split's stays, in epoch milliseconds. */
