@@ -51,22 +51,37 @@ public final class IqlNetwork {
 
   public static ComputationGraphConfiguration configuration(
       AgentSettings settings, int features, long seed) {
-    NeuralNetConfiguration.Builder base =
-        new NeuralNetConfiguration.Builder()
-            .seed(seed)
-            .dataType(dataType(settings))
-            .weightInit(WeightInit.valueOf(settings.weightInit()))
-            .updater(
-                new Adam.Builder()
-                    .learningRate(settings.learningRate())
-                    .beta1(settings.adamBeta1())
-                    .beta2(settings.adamBeta2())
-                    .epsilon(settings.adamEpsilon())
-                    .build())
-            .weightDecay(settings.weightDecay(), true)
-            .gradientNormalization(GradientNormalization.ClipL2PerLayer)
-            .gradientNormalizationThreshold(settings.gradientClip());
-    return layers(base, settings, features);
+    return layers(optimizer(settings, seed), settings, features);
+  }
+
+  /**
+   * The agent's optimizer (Adam, decoupled weight decay, per-layer clipping) and initialization, in
+   * the settings' precision: shared with the Q-learning baselines' networks ({@link QNetwork}).
+   */
+  static NeuralNetConfiguration.Builder optimizer(AgentSettings settings, long seed) {
+    return new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(dataType(settings))
+        .weightInit(WeightInit.valueOf(settings.weightInit()))
+        .updater(
+            new Adam.Builder()
+                .learningRate(settings.learningRate())
+                .beta1(settings.adamBeta1())
+                .beta2(settings.adamBeta2())
+                .epsilon(settings.adamEpsilon())
+                .build())
+        .weightDecay(settings.weightDecay(), true)
+        .gradientNormalization(GradientNormalization.ClipL2PerLayer)
+        .gradientNormalizationThreshold(settings.gradientClip());
+  }
+
+  /** What DL4J's finite-difference check needs: double precision, no updater, no clipping. */
+  static NeuralNetConfiguration.Builder forGradientCheck(AgentSettings settings, long seed) {
+    return new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(DataType.DOUBLE)
+        .weightInit(WeightInit.valueOf(settings.weightInit()))
+        .updater(new NoOp());
   }
 
   /**
@@ -75,19 +90,13 @@ public final class IqlNetwork {
    */
   static ComputationGraphConfiguration forGradientCheck(
       AgentSettings settings, int features, long seed) {
-    NeuralNetConfiguration.Builder base =
-        new NeuralNetConfiguration.Builder()
-            .seed(seed)
-            .dataType(DataType.DOUBLE)
-            .weightInit(WeightInit.valueOf(settings.weightInit()))
-            .updater(new NoOp());
-    return layers(base, settings, features);
+    return layers(forGradientCheck(settings, seed), settings, features);
   }
 
-  private static ComputationGraphConfiguration layers(
-      NeuralNetConfiguration.Builder base, AgentSettings settings, int features) {
-    ComputationGraphConfiguration.GraphBuilder graph =
-        base.graphBuilder().addInputs(INPUT).setInputTypes(InputType.feedForward(features));
+  /** The input and the {@link DenseNormGelu} trunk; returns the last layer's name and width. */
+  static Trunk trunk(
+      ComputationGraphConfiguration.GraphBuilder graph, AgentSettings settings, int features) {
+    graph.addInputs(INPUT).setInputTypes(InputType.feedForward(features));
     String previous = INPUT;
     int width = features;
     for (int i = 0; i < settings.hiddenSizes().size(); i++) {
@@ -104,6 +113,18 @@ public final class IqlNetwork {
       previous = name;
       width = size;
     }
+    return new Trunk(previous, width);
+  }
+
+  /** The trunk's last layer, which the heads read. */
+  record Trunk(String layer, int width) {}
+
+  private static ComputationGraphConfiguration layers(
+      NeuralNetConfiguration.Builder base, AgentSettings settings, int features) {
+    ComputationGraphConfiguration.GraphBuilder graph = base.graphBuilder();
+    Trunk trunk = trunk(graph, settings, features);
+    String previous = trunk.layer();
+    int width = trunk.width();
     ILossFunction[] losses = {
       new TdEntropyLoss(settings.temperature(), settings.entropyWeight()),
       new ExpectileLoss(settings.expectile()),

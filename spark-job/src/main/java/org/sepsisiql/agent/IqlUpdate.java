@@ -16,7 +16,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  *
  * Cost per transition: about three forward and one backward pass of the network.
  */
-public final class IqlUpdate {
+public final class IqlUpdate implements BatchLabeller {
+  private static final long serialVersionUID = 1L;
   private final AgentSettings settings;
 
   public IqlUpdate(AgentSettings settings) {
@@ -31,6 +32,7 @@ public final class IqlUpdate {
   }
 
   /** The minibatch with its labels and label masks, computed from the current networks. */
+  @Override
   public MultiDataSet labelled(
       ComputationGraph online, ComputationGraph target, Transitions.Batch batch) {
     Targets targets = targets(online, target, batch);

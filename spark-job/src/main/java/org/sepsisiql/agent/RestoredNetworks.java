@@ -88,6 +88,21 @@ final class RestoredNetworks {
     return result;
   }
 
+  /**
+   * Q(s, .) of each state from this thread's copy of a Q-learning baseline's network ({@link
+   * QNetwork}) in {@code modelBytes}.
+   *
+   * @return [n][9]
+   */
+  static double[][] qNetworkValues(String fingerprint, byte[] modelBytes, double[][] states) {
+    ComputationGraph graph = restored(fingerprint, modelBytes).graph();
+    if (states.length == 0) {
+      return new double[0][];
+    }
+    INDArray input = Nd4j.createFromArray(states).castTo(graph.params().dataType());
+    return QNetwork.q(graph, input).toDoubleMatrix();
+  }
+
   private static Restored restored(String fingerprint, byte[] modelBytes) {
     Map<String, Restored> cache = CACHE.get();
     Restored network = cache.get(fingerprint);
@@ -99,7 +114,10 @@ final class RestoredNetworks {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot restore the policy network", e);
       }
-      boolean fused = graph.params().dataType() == DataType.FLOAT && HeapBlas.available();
+      boolean fused =
+          graph.params().dataType() == DataType.FLOAT
+              && HeapBlas.available()
+              && graph.getConfiguration().getNetworkOutputs().equals(IqlNetwork.OUTPUTS);
       network = new Restored(graph, fused ? new FusedNetwork(graph) : null);
       cache.put(fingerprint, network);
     }

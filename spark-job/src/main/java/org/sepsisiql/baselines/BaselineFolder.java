@@ -14,17 +14,25 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.regression.GBTRegressionModel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.sepsisiql.agent.QNetworkValues;
 import org.sepsisiql.ope.QFunction;
+import org.sepsisiql.policy.Policy;
 
 /**
  * One trained baseline's Q function in its folder, {@code <run>/baselines/<key>/}: {@code
  * q-function.json} (kind, state size, horizon, and the linear model's coefficients) and, for the
- * boosted trees, MLlib's own saved model in {@code gbt/}. Written by the baselines stage, read by
- * the evaluate stage through {@code policy.PolicySources}.
+ * boosted trees, MLlib's own saved model in {@code gbt/}; for the networks, {@code q-function.json}
+ * (kind {@code network}) beside DL4J's model files: {@code q-network.zip} (the kept network) and
+ * {@code checkpoint.zip} (the last epoch's, with its optimizer state). Written by the baselines
+ * stage, read by the evaluate stage through {@code policy.PolicySources}.
  */
 public final class BaselineFolder {
   static final String Q_FUNCTION = "q-function.json";
   static final String GBT = "gbt";
+  static final String NETWORK = "q-network.zip";
+  static final String CHECKPOINT = "checkpoint.zip";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -53,7 +61,50 @@ public final class BaselineFolder {
     write(fs, new Path(folder, Q_FUNCTION), root);
   }
 
-  /** The Q function saved in {@code folder}; the boosted trees need an active Spark session. */
+  /** Writes {@code q-function.json} for a network saved as {@link #NETWORK} in {@code folder}. */
+  static void saveNetworkEntry(int stateSize, Path folder, FileSystem fs) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("state_size", stateSize);
+    root.put("kind", "network");
+    root.put("network", NETWORK);
+    write(fs, new Path(folder, Q_FUNCTION), root);
+  }
+
+  /** Writes a DL4J network into {@code file}, with its optimizer state. */
+  static void saveNetwork(ComputationGraph network, Path file, FileSystem fs) {
+    try (OutputStream out = fs.create(file, true)) {
+      ModelSerializer.writeModel(network, out, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * The baseline in {@code folder} as {@code Q(s, .)} for batches of normalized states (the step
+   * feature as in the state): the regressions through {@link #load}, the networks through {@link
+   * QNetworkValues}.
+   */
+  public static Policy qValues(String folder, Configuration hadoop) {
+    Path path = new Path(folder, Q_FUNCTION);
+    JsonNode root = readJsonIfExists(path, hadoop);
+    if (root != null && "network".equals(root.path("kind").asText())) {
+      return QNetworkValues.load(
+          new Path(folder, required(root, "network", path).asText()), hadoop);
+    }
+    QFunction q = load(folder, hadoop);
+    return states -> {
+      double[][] out = new double[states.length][];
+      for (int i = 0; i < states.length; i++) {
+        out[i] = q.q(states[i], 0);
+      }
+      return out;
+    };
+  }
+
+  /**
+   * The regression's Q function saved in {@code folder}; the boosted trees need an active Spark
+   * session.
+   */
   public static QFunction load(String folder, Configuration hadoop) {
     Path path = new Path(folder, Q_FUNCTION);
     JsonNode root = readJsonIfExists(path, hadoop);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.sepsisiql.ope.QFunction;
 import org.sepsisiql.policy.Policy;
 import org.sepsisiql.policy.PolicySources;
 
@@ -32,7 +31,7 @@ public final class BaselinePolicies {
       double temperature = provenance.path("temperature").asDouble(1.0);
       Policy policy =
           of(
-              BaselineFolder.load(model.toString(), hadoop),
+              BaselineFolder.qValues(model.toString(), hadoop),
               BaselineSettings.Extraction.valueOf(extraction.toUpperCase(Locale.ROOT)),
               temperature);
       String how =
@@ -56,12 +55,13 @@ public final class BaselinePolicies {
     return baselines;
   }
 
-  /** A Q function over states (its step feature set to 0, as trained) as action probabilities. */
-  static Policy of(QFunction q, BaselineSettings.Extraction extraction, double temperature) {
+  /** Q values of batches of states ({@link BaselineFolder#qValues}) as action probabilities. */
+  static Policy of(Policy qValues, BaselineSettings.Extraction extraction, double temperature) {
     return states -> {
+      double[][] q = qValues.probabilities(states);
       double[][] out = new double[states.length][];
       for (int i = 0; i < states.length; i++) {
-        double[] values = q.q(states[i], 0);
+        double[] values = q[i];
         out[i] =
             extraction == BaselineSettings.Extraction.GREEDY
                 ? greedy(values)

@@ -67,12 +67,7 @@ public record BaselineSettings(
       if (kind == null) {
         String known =
             String.join(", ", Arrays.stream(BaselineKind.values()).map(BaselineKind::key).toList());
-        throw Checks.invalid(
-            PREFIX + "models",
-            BaselineKind.PLANNED.contains(name)
-                ? "lists " + name + ", which is not implemented yet (available: " + known + ")"
-                : "may hold " + known + " or all",
-            name);
+        throw Checks.invalid(PREFIX + "models", "may hold " + known + ", all or none", name);
       }
       if (models.contains(kind)) {
         throw Checks.invalid(PREFIX + "models", "lists a baseline twice", name);

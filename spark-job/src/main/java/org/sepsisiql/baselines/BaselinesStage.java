@@ -24,6 +24,7 @@ import org.sepsisiql.ope.FqeSettings;
 import org.sepsisiql.run.BuildInfo;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StageResult;
+import org.sepsisiql.train.TrainSettings;
 import org.sepsisiql.train.TrajectoryReader;
 
 /**
@@ -66,49 +67,57 @@ public final class BaselinesStage {
    */
   public static Result run(RunContext run, String trajectories, Consumer<String> progress) {
     BaselineSettings settings = BaselineSettings.from(run.config());
+    QLearningSettings networks = QLearningSettings.from(run.config());
     run.checkCanWrite(STAGE);
     String transitions = new Path(trajectories, "transitions").toString();
     TrajectoryReader reader = new TrajectoryReader(run.spark(), Feature.COUNT);
-    Dataset<Row> train =
-        fqiColumns(reader.checkedSplit(transitions, "train", Long.MAX_VALUE))
+    Dataset<Row> trainRows =
+        reader
+            .checkedSplit(transitions, "train", Long.MAX_VALUE)
             .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> validation =
-        fqiColumns(reader.checkedSplit(transitions, "val", Long.MAX_VALUE))
+    Dataset<Row> validationRows =
+        reader
+            .checkedSplit(transitions, "val", Long.MAX_VALUE)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long trainCount = train.count();
-      long validationCount = validation.count();
+      long trainCount = trainRows.count();
+      long validationCount = validationRows.count();
+      Splits splits =
+          new Splits(
+              reader, trainRows, validationRows, fqiColumns(trainRows), fqiColumns(validationRows));
       return run.runStage(
           STAGE,
           List.of(trajectories),
           write -> {
             FileSystem fs = run.folder().fileSystem();
             List<Trained> trained = new ArrayList<>();
-            FittedQEvaluation.Collected collected = collectForLinear(settings, train, validation);
+            FittedQEvaluation.Collected collected =
+                collectForLinear(settings, splits.train(), splits.validation());
             for (BaselineKind kind : settings.models()) {
               progress.accept("baselines: " + kind.key() + ", " + kind.description());
-              Fit fit = fit(kind, settings, train, validation, collected);
-              FqeModel model = fit.model();
               Path folder = new Path(write.temporaryPath(kind.key()));
-              BaselineFolder.save(model.function(), folder, fs);
-              writeMetrics(run, model, new Path(folder, "metrics").toString());
-              Trained result =
-                  new Trained(
-                      kind,
-                      model.iterations(),
-                      model.bestIteration(),
-                      model.stopReason().name().toLowerCase(java.util.Locale.ROOT),
-                      keptResidual(model));
+              NetworkBaseline.Outcome outcome =
+                  kind.network()
+                      ? NetworkBaseline.train(
+                          run, kind, networks, splits.networkData(networks), folder, progress)
+                      : fitRegression(run, kind, settings, splits, collected, folder);
+              Trained result = outcome.trained();
               BaselineFolder.write(
                   fs,
                   new Path(folder, "provenance.json"),
                   provenance(
-                      run, settings, result, fit, trajectories, trainCount, validationCount));
+                      run,
+                      settings,
+                      result,
+                      outcome.details(),
+                      trajectories,
+                      trainCount,
+                      validationCount));
               progress.accept(
                   String.format(
-                      "baselines: %s kept iteration %d of %d (%s), validation Bellman residual"
-                          + " %.4f",
+                      "baselines: %s kept %s %d of %d (%s), validation Bellman residual %.4f",
                       kind.key(),
+                      kind.iterated() || !kind.network() ? "iteration" : "epoch",
                       result.keptIteration(),
                       result.iterations(),
                       result.stopReason(),
@@ -118,9 +127,56 @@ public final class BaselinesStage {
             return new Result(trained, trainCount, validationCount);
           });
     } finally {
-      train.unpersist();
-      validation.unpersist();
+      trainRows.unpersist();
+      validationRows.unpersist();
     }
+  }
+
+  /**
+   * The checked splits, as fitted Q iteration's columns and, on demand, as the networks' data (the
+   * train split on the driver only for the local trainer).
+   */
+  private record Splits(
+      TrajectoryReader reader,
+      Dataset<Row> trainRows,
+      Dataset<Row> validationRows,
+      Dataset<Row> train,
+      Dataset<Row> validation) {
+    QNetworkTraining.Data networkData(QLearningSettings networks) {
+      TrajectoryReader.AuxScaling scaling = TrajectoryReader.fitScaling(trainRows);
+      return new QNetworkTraining.Data(
+          trainRows,
+          networks.trainer() == TrainSettings.Trainer.LOCAL
+              ? reader.load(trainRows, scaling)
+              : null,
+          scaling,
+          reader.load(validationRows, scaling));
+    }
+  }
+
+  /**
+   * Fitted Q iteration with a regression, its Q function and metrics written into {@code folder}.
+   */
+  private static NetworkBaseline.Outcome fitRegression(
+      RunContext run,
+      BaselineKind kind,
+      BaselineSettings settings,
+      Splits splits,
+      FittedQEvaluation.Collected collected,
+      Path folder) {
+    Fit fit = fit(kind, settings, splits.train(), splits.validation(), collected);
+    FqeModel model = fit.model();
+    BaselineFolder.save(model.function(), folder, run.folder().fileSystem());
+    BaselineMetrics.write(run.spark(), model, new Path(folder, "metrics").toString());
+    Trained trained =
+        new Trained(
+            kind,
+            model.iterations(),
+            model.bestIteration(),
+            model.stopReason().name().toLowerCase(java.util.Locale.ROOT),
+            keptResidual(model));
+    return new NetworkBaseline.Outcome(
+        trained, root -> regressionDetails(root, kind, settings, fit));
   }
 
   /**
@@ -189,31 +245,25 @@ public final class BaselinesStage {
         col("next_state"));
   }
 
-  private static void writeMetrics(RunContext run, FqeModel model, String path) {
-    List<Row> rows = new ArrayList<>();
-    List<Double> errors = model.validationTdErrors();
-    for (int k = 0; k < errors.size(); k++) {
-      rows.add(
-          org.apache.spark.sql.RowFactory.create(
-              k + 1, errors.get(k), k + 1 == model.bestIteration()));
+  private static void regressionDetails(
+      ObjectNode root, BaselineKind kind, BaselineSettings settings, Fit fit) {
+    root.put("regression", kind.regression().key());
+    if (fit.regParam() != null) {
+      root.put("reg_param", fit.regParam());
+      ArrayNode grid = root.putArray("reg_param_grid");
+      for (int i = 0; i < settings.regParams().size(); i++) {
+        grid.addObject()
+            .put("reg_param", settings.regParams().get(i))
+            .put("validation_bellman_residual", fit.residuals().get(i));
+      }
     }
-    run.spark()
-        .createDataFrame(
-            rows,
-            new org.apache.spark.sql.types.StructType()
-                .add("iteration", "int", false)
-                .add("validation_bellman_residual", "double", false)
-                .add("kept", "boolean", false))
-        .coalesce(1)
-        .write()
-        .parquet(path);
   }
 
   private static JsonNode provenance(
       RunContext run,
       BaselineSettings settings,
       Trained trained,
-      Fit fit,
+      Consumer<ObjectNode> details,
       String trajectories,
       long train,
       long validation) {
@@ -224,16 +274,7 @@ public final class BaselinesStage {
     root.put("extraction", settings.extraction().name().toLowerCase(java.util.Locale.ROOT));
     root.put("temperature", settings.temperature());
     root.put("gamma", settings.fqi().gamma());
-    root.put("regression", trained.kind().regression().key());
-    if (fit.regParam() != null) {
-      root.put("reg_param", fit.regParam());
-      ArrayNode grid = root.putArray("reg_param_grid");
-      for (int i = 0; i < settings.regParams().size(); i++) {
-        grid.addObject()
-            .put("reg_param", settings.regParams().get(i))
-            .put("validation_bellman_residual", fit.residuals().get(i));
-      }
-    }
+    details.accept(root);
     root.put("iterations", trained.iterations());
     root.put("kept_iteration", trained.keptIteration());
     root.put("stop_reason", trained.stopReason());

@@ -11,7 +11,7 @@ package org.sepsisiql.ope;
  * {@code floor} iterations ran and the last {@code patience} did not improve ({@code CONVERGED}),
  * or at {@code ceiling = max(max-iterations, floor)} ({@code MAX_ITERATIONS}).
  */
-final class FqeStoppingRule {
+public final class FqeStoppingRule {
   private final int floor;
   private final int ceiling;
   private final int patience;
@@ -21,22 +21,35 @@ final class FqeStoppingRule {
   private int lastImprovement;
 
   FqeStoppingRule(int horizon, FqeSettings settings) {
-    this.floor = Math.max(horizon, settings.minIterations());
-    this.ceiling = Math.max(settings.maxIterations(), floor);
-    this.patience = settings.patience();
-    this.tolerance = settings.relativeTolerance();
+    this(
+        Math.max(horizon, settings.minIterations()),
+        settings.maxIterations(),
+        settings.patience(),
+        settings.relativeTolerance());
   }
 
-  int floor() {
+  /**
+   * The same rule over any sequence of validation residuals (the baselines' epochs or iterations):
+   * keep nothing before {@code floor}, stop after {@code patience} without improvement or at {@code
+   * max(ceiling, floor)}.
+   */
+  public FqeStoppingRule(int floor, int ceiling, int patience, double tolerance) {
+    this.floor = floor;
+    this.ceiling = Math.max(ceiling, floor);
+    this.patience = patience;
+    this.tolerance = tolerance;
+  }
+
+  public int floor() {
     return floor;
   }
 
-  int ceiling() {
+  public int ceiling() {
     return ceiling;
   }
 
   /** Records iteration k's residual; true when it is the new kept iterate. */
-  boolean record(int k, double residual) {
+  public boolean record(int k, double residual) {
     if (k < floor) {
       return false;
     }
@@ -52,18 +65,18 @@ final class FqeStoppingRule {
   }
 
   /** Why to stop after iteration k, or null to go on. */
-  FqeModel.StopReason stopAfter(int k) {
+  public FqeModel.StopReason stopAfter(int k) {
     if (k >= floor && bestIteration > 0 && k - lastImprovement >= patience) {
       return FqeModel.StopReason.CONVERGED;
     }
     return k >= ceiling ? FqeModel.StopReason.MAX_ITERATIONS : null;
   }
 
-  int bestIteration() {
+  public int bestIteration() {
     return bestIteration;
   }
 
-  double bestResidual() {
+  public double bestResidual() {
     return bestResidual;
   }
 }

@@ -16,6 +16,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sepsisiql.agent.AgentSettings;
 import org.sepsisiql.agent.IqlEvaluation;
+import org.sepsisiql.agent.IqlNetwork;
 import org.sepsisiql.agent.IqlUpdate;
 import org.sepsisiql.agent.Transitions;
 import org.sepsisiql.spark.JobGroup;
@@ -97,7 +98,8 @@ public final class SparkIqlTrainer implements Trainer {
         run.resume()
             ? TrainingRun.resume(run.store(), fingerprint, progress)
             : TrainingRun.start(agent, validation.features(), runSeed, fingerprint);
-    ParameterAveragingTrainingMaster master = master(workers);
+    ParameterAveragingTrainingMaster master =
+        averagingMaster(workers, train.batchSize(), train.spark(), runSeed);
     SparkComputationGraph network = new SparkComputationGraph(jsc, training.online(), master);
     Rounds rounds =
         new Rounds(jsc, network, training.target(), blocks, validation, run, trainSize, workers);
@@ -126,17 +128,22 @@ public final class SparkIqlTrainer implements Trainer {
         state.epochsWithoutImprovement() >= train.patience());
   }
 
-  private ParameterAveragingTrainingMaster master(int workers) {
-    SparkTrainSettings settings = train.spark();
-    return new ParameterAveragingTrainingMaster.Builder(workers, train.batchSize())
-        .batchSizePerWorker(train.batchSize())
+  /**
+   * DL4J's parameter averaging as both Spark trainers use it (the agent's and the Q-learning
+   * baselines'): Adam state averaged too, the labelled minibatches fitted where they were computed
+   * (never repartitioned), seeded.
+   */
+  public static ParameterAveragingTrainingMaster averagingMaster(
+      int workers, int batchSize, SparkTrainSettings settings, long seed) {
+    return new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
+        .batchSizePerWorker(batchSize)
         .averagingFrequency(settings.averagingFrequency())
         .workerPrefetchNumBatches(settings.prefetch())
         .saveUpdater(true)
         .rddTrainingApproach(RDDTrainingApproach.Direct)
         .storageLevel(LABELLED_STORAGE)
         .repartionData(Repartition.Never)
-        .rngSeed(runSeed)
+        .rngSeed(seed)
         .build();
   }
 
@@ -206,7 +213,8 @@ public final class SparkIqlTrainer implements Trainer {
               .mapPartitionsWithIndex(
                   new RoundLabeller(
                       snapshot,
-                      agent,
+                      new IqlUpdate(agent),
+                      IqlNetwork.dataType(agent),
                       train.batchSize(),
                       settings.sampleFraction(),
                       random.nextLong()),

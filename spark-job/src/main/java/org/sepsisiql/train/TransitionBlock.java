@@ -15,7 +15,7 @@ import org.sepsisiql.agent.Transitions;
  * all rounds. A plain class rather than the {@link Transitions} record, because Kryo cannot set a
  * record's fields; {@link #transitions()} gives the record view without copying.
  */
-final class TransitionBlock implements Serializable {
+public final class TransitionBlock implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final int features;
@@ -60,7 +60,7 @@ final class TransitionBlock implements Serializable {
    * The checked train rows as one block per partition, spread round-robin over {@code partitions}
    * partitions (one shuffle, once per training run). Not yet cached: the caller persists it.
    */
-  static JavaRDD<TransitionBlock> fromRows(
+  public static JavaRDD<TransitionBlock> fromRows(
       Dataset<Row> rows, TrajectoryReader.AuxScaling scaling, int features, int partitions) {
     return TrajectoryReader.trainingColumns(rows)
         .repartition(partitions)

@@ -1,0 +1,139 @@
+package org.sepsisiql.baselines;
+
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.sepsisiql.agent.IqlUpdate;
+import org.sepsisiql.agent.QNetwork;
+import org.sepsisiql.spark.JobGroup;
+import org.sepsisiql.train.NetworkSnapshot;
+import org.sepsisiql.train.RoundLabeller;
+import org.sepsisiql.train.SeededRandom;
+import org.sepsisiql.train.SparkIqlTrainer;
+import org.sepsisiql.train.TransitionBlock;
+
+/**
+ * A Q-learning baseline across Spark executors with DL4J's parameter averaging, in rounds like the
+ * agent's Spark trainer ({@link SparkIqlTrainer}), each in the job group {@code
+ * BASELINE-<key>-ROUND-<n>}: broadcast the frozen online and target networks, label every train
+ * transition on the executors ({@link RoundLabeller} with the baseline's {@link
+ * org.sepsisiql.agent.QTargets}), fit the online network on them with parameter averaging, then on
+ * the driver move the target network (the DQNs: the per-step rate compounded over a round's steps
+ * per worker, {@code train.spark.target-update-rate}; neural fitted Q iteration: the online network
+ * becomes the next iteration's target, after {@code fqi-epochs-per-iteration} passes), validate and
+ * checkpoint ({@link EpochLedger}). A round is one epoch (one iteration).
+ */
+final class SparkQTrainer implements QNetworkTraining {
+  private static final StorageLevel LABELLED_STORAGE = StorageLevel.MEMORY_ONLY();
+
+  private final SparkSession spark;
+  private final QLearningSettings settings;
+  private final long seed;
+  private final Consumer<String> progress;
+
+  SparkQTrainer(
+      SparkSession spark, QLearningSettings settings, long seed, Consumer<String> progress) {
+    this.spark = spark;
+    this.settings = settings;
+    this.seed = seed;
+    this.progress = progress;
+  }
+
+  @Override
+  public Result train(BaselineKind kind, Data data, Checkpoints checkpoints) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int workers =
+        settings.spark().workers() > 0 ? settings.spark().workers() : jsc.defaultParallelism();
+    int features = data.validation().features();
+    JavaRDD<TransitionBlock> blocks =
+        TransitionBlock.fromRows(data.trainRows(), data.scaling(), features, workers)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    ParameterAveragingTrainingMaster master =
+        SparkIqlTrainer.averagingMaster(workers, settings.batchSize(), settings.spark(), seed);
+    ComputationGraph online =
+        QNetwork.create(settings.agent(), kind.loss(settings), features, seed);
+    ComputationGraph target = online.clone();
+    SparkComputationGraph network = new SparkComputationGraph(jsc, online, master);
+    EpochLedger ledger = new EpochLedger(kind, settings, data.validation(), checkpoints, progress);
+    SeededRandom random = new SeededRandom(seed ^ kind.key().hashCode());
+    try {
+      for (int k = 1; ; k++) {
+        long roundSeed = random.nextLong();
+        int round = k;
+        boolean stop =
+            JobGroup.phase(
+                spark.sparkContext(),
+                "BASELINE-" + kind.key() + "-ROUND-" + round,
+                kind.key() + " round " + round + ": label targets, fit with parameter averaging",
+                () -> round(kind, ledger, network, target, blocks, workers, round, roundSeed));
+        if (stop) {
+          return ledger.result();
+        }
+      }
+    } finally {
+      blocks.unpersist(false);
+      master.deleteTempFiles(jsc);
+    }
+  }
+
+  /** One round: label, fit, move the target, validate; true when training stops after it. */
+  private boolean round(
+      BaselineKind kind,
+      EpochLedger ledger,
+      SparkComputationGraph network,
+      ComputationGraph target,
+      JavaRDD<TransitionBlock> blocks,
+      int workers,
+      int round,
+      long roundSeed) {
+    long started = System.nanoTime();
+    ComputationGraph online = network.getNetwork();
+    if (kind.iterated()) {
+      target.params().assign(online.params());
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<NetworkSnapshot> snapshot = jsc.broadcast(NetworkSnapshot.of(online, target));
+    JavaRDD<MultiDataSet> labelled =
+        blocks
+            .mapPartitionsWithIndex(
+                new RoundLabeller(
+                    snapshot,
+                    ledger.targets(),
+                    online.params().dataType(),
+                    settings.batchSize(),
+                    1.0,
+                    roundSeed),
+                true)
+            .persist(LABELLED_STORAGE);
+    int passes = kind.iterated() ? settings.epochsPerIteration() : 1;
+    double loss = 0;
+    long minibatches;
+    try {
+      minibatches = labelled.count();
+      for (int pass = 0; pass < passes; pass++) {
+        network.fitMultiDataSet(labelled);
+        loss += network.getScore();
+      }
+    } finally {
+      labelled.unpersist(false);
+      snapshot.destroy();
+    }
+    online = network.getNetwork();
+    if (!kind.iterated()) {
+      long stepsPerWorker = (long) Math.ceil((double) minibatches / workers);
+      IqlUpdate.polyak(
+          target,
+          online,
+          settings.spark().roundTargetRate(settings.targetUpdateRate(), stepsPerWorker));
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return ledger.close(round, online, target, loss / passes, seconds);
+  }
+}
