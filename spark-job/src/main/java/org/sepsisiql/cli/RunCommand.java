@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "LIST",
       description =
           "The seed's baselines to train and evaluate beside IQL: all, none, or names such as"
-              + " fqi-linear,fqi-gbt; sets sepsis-iql.baselines.models (default: fqi-linear).")
+              + " fqi-linear,double-dqn; sets sepsis-iql.baselines.models (default: fqi-linear).")
   String baselines;
 
   @Option(
