@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,9 @@ import org.sepsisiql.ope.FittedQEvaluation;
 import org.sepsisiql.ope.FqeModel;
 import org.sepsisiql.ope.FqeSettings;
 import org.sepsisiql.run.BuildInfo;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.Stage;
 import org.sepsisiql.run.StageResult;
 import org.sepsisiql.train.TrainSettings;
 import org.sepsisiql.train.TrajectoryReader;
@@ -36,10 +39,31 @@ import org.sepsisiql.train.TrajectoryReader;
  * {@code r + gamma (1 - done) max_a Q_k(s', a)} on (s, a) every iteration ({@link
  * FittedQEvaluation#iteration}); the state carries the step in the stay as a feature.
  */
-public final class BaselinesStage {
-  public static final String STAGE = "baselines";
+public final class BaselinesStage implements Stage<BaselinesStage.Inputs, BaselinesStage.Result> {
+  public static final String STAGE = PipelineStage.BASELINES.folder();
 
-  private BaselinesStage() {}
+  private final BaselineSettings settings;
+  private final QLearningSettings networks;
+
+  private BaselinesStage(BaselineSettings settings, QLearningSettings networks) {
+    this.settings = settings;
+    this.networks = networks;
+  }
+
+  /** Reads and checks {@code sepsis-iql.baselines} (and the agent and train settings it uses). */
+  public static BaselinesStage from(Config config) {
+    return new BaselinesStage(BaselineSettings.from(config), QLearningSettings.from(config));
+  }
+
+  /**
+   * @param trajectories the cohort stage's folder
+   */
+  public record Inputs(String trajectories) {}
+
+  @Override
+  public PipelineStage id() {
+    return PipelineStage.BASELINES;
+  }
 
   /** One trained baseline, as recorded in {@code run.json} and its provenance. */
   public record Trained(
@@ -62,12 +86,11 @@ public final class BaselinesStage {
   }
 
   /**
-   * @param trajectories the cohort stage's folder
-   * @throws IllegalArgumentException on bad settings or input, before training
+   * @throws IllegalArgumentException on bad input, before training
    */
-  public static Result run(RunContext run, String trajectories, Consumer<String> progress) {
-    BaselineSettings settings = BaselineSettings.from(run.config());
-    QLearningSettings networks = QLearningSettings.from(run.config());
+  @Override
+  public Result run(RunContext run, Inputs inputs, Consumer<String> progress) {
+    String trajectories = inputs.trajectories();
     run.checkCanWrite(STAGE);
     String transitions = new Path(trajectories, "transitions").toString();
     TrajectoryReader reader = new TrajectoryReader(run.spark(), Feature.COUNT);

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sepsisiql.baselines.BaselineSettings;
 import org.sepsisiql.baselines.BaselinesStage;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,8 +19,6 @@ import picocli.CommandLine.Option;
             + " with a linear or a boosted-trees regression) on <run>/trajectories; writes"
             + " <run>/baselines/. The evaluate stage evaluates them beside IQL.")
 final class BaselinesCommand implements Callable<Integer> {
-  static final String STAGE = BaselinesStage.STAGE;
-
   @Mixin CommonOptions common;
 
   @Option(
@@ -30,12 +29,17 @@ final class BaselinesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return common.runStage(STAGE, Map.of(), BaselineSettings::from, run -> execute(run, input));
+    return common.runStage(
+        PipelineStage.BASELINES.folder(),
+        Map.of(),
+        BaselinesStage::from,
+        run -> execute(run, input));
   }
 
   /** Trains the configured baselines on the run's trajectories, or on {@code input}. */
   static BaselinesStage.Result execute(RunContext run, String input) {
-    String trajectories = input != null ? input : run.folder().stagePath("trajectories").toString();
+    String trajectories =
+        input != null ? input : run.folder().stagePath(PipelineStage.COHORT.folder()).toString();
     var models = BaselineSettings.from(run.config()).models();
     Console.step(
         "baselines: %s",
@@ -43,8 +47,9 @@ final class BaselinesCommand implements Callable<Integer> {
             ? "none configured (sepsis-iql.baselines.models)"
             : String.join(", ", models.stream().map(m -> m.key()).toList()));
     BaselinesStage.Result result =
-        BaselinesStage.run(run, trajectories, line -> Console.step("%s", line));
-    Console.done(run.folder(), STAGE, result.counts());
+        BaselinesStage.from(run.config())
+            .run(run, new BaselinesStage.Inputs(trajectories), line -> Console.step("%s", line));
+    Console.done(run.folder(), PipelineStage.BASELINES.folder(), result.counts());
     return result;
   }
 }

@@ -1,11 +1,10 @@
 package org.sepsisiql.cli;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sepsisiql.behavior.BehaviorResult;
-import org.sepsisiql.behavior.BehaviorSettings;
 import org.sepsisiql.behavior.BehaviorStage;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,8 +19,6 @@ import picocli.CommandLine.Option;
             + "chosen on validation) and writes <run>/behavior/: probabilities for every "
             + "transition, the model, report.json and summary.txt.")
 final class BehaviorCommand implements Callable<Integer> {
-  static final String STAGE = "behavior";
-
   @Mixin CommonOptions common;
 
   @Option(
@@ -33,26 +30,17 @@ final class BehaviorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return common.runStage(
-        PipelineStep.BEHAVIOR.output(),
-        Map.of(),
-        BehaviorSettings::from,
-        run -> execute(run, input));
+        PipelineStage.BEHAVIOR.folder(), Map.of(), BehaviorStage::from, run -> execute(run, input));
   }
 
   /** Fits the behavior policy on the run's trajectories, or on {@code input} when given. */
   static BehaviorResult execute(RunContext run, String input) {
-    BehaviorSettings settings = BehaviorSettings.from(run.config());
-    String trajectories = input != null ? input : run.folder().stagePath("trajectories").toString();
-    run.checkCanWrite(STAGE);
-    Console.step("behavior: reading %s", trajectories);
+    BehaviorStage stage = BehaviorStage.from(run.config());
+    String trajectories =
+        input != null ? input : run.folder().stagePath(PipelineStage.COHORT.folder()).toString();
     BehaviorResult result =
-        run.runStage(
-            STAGE,
-            List.of(trajectories),
-            write ->
-                new BehaviorStage(run.spark(), settings, line -> Console.step("%s", line))
-                    .run(trajectories, write.temporaryPath()));
-    Console.done(run.folder(), STAGE, result.counts());
+        stage.run(run, new BehaviorStage.Inputs(trajectories), line -> Console.step("%s", line));
+    Console.done(run.folder(), stage.id().folder(), result.counts());
     Console.step(
         "behavior on test: log-loss %.4f, accuracy %.4f, ECE %.4f",
         result.test().logLoss(), result.test().accuracy(), result.testEce());

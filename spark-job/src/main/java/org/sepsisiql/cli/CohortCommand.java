@@ -3,9 +3,9 @@ package org.sepsisiql.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sepsisiql.cohort.CohortResult;
-import org.sepsisiql.cohort.CohortSettings;
 import org.sepsisiql.cohort.CohortStage;
 import org.sepsisiql.data.TrajectorySchema;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,16 +34,19 @@ final class CohortCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return common.runStage(
-        PipelineStep.COHORT.output(), Map.of(), CohortSettings::from, run -> execute(run, input));
+        PipelineStage.COHORT.folder(), Map.of(), CohortStage::from, run -> execute(run, input));
   }
 
   /** Builds the run's trajectories from {@code input}, or from the run's own extracts if null. */
   static CohortResult execute(RunContext run, String input) {
     CohortStage stage = CohortStage.from(run.config());
-    String extracts = input != null ? input : run.folder().stagePath("extracts").toString();
-    Console.step("cohort: reading extracts from %s", extracts);
-    CohortResult result = stage.run(run, new CohortStage.Inputs(extracts));
-    Console.done(run.folder(), CohortStage.NAME, result.counts());
+    String extracts =
+        input != null
+            ? input
+            : run.folder().stagePath(PipelineStage.SYNTHESIZE.folder()).toString();
+    CohortResult result =
+        stage.run(run, new CohortStage.Inputs(extracts), line -> Console.step("%s", line));
+    Console.done(run.folder(), stage.id().folder(), result.counts());
     for (String split : TrajectorySchema.SPLITS) {
       Console.step(
           "%s: %,d stays, %,d transitions",

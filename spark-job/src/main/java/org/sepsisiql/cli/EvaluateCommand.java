@@ -2,10 +2,10 @@ package org.sepsisiql.cli;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sepsisiql.evaluate.EvaluateSettings;
 import org.sepsisiql.evaluate.EvaluateStage;
 import org.sepsisiql.evaluate.EvaluationResult;
 import org.sepsisiql.evaluate.SummaryTable;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StagePolicySources;
 import picocli.CommandLine.Command;
@@ -22,8 +22,6 @@ import picocli.CommandLine.Option;
             + "with 95%% bootstrap intervals; clinical tests; hazards; true values when the data "
             + "came from the simulator) and writes <run>/evaluation/.")
 final class EvaluateCommand implements Callable<Integer> {
-  static final String STAGE = EvaluateStage.STAGE;
-
   @Mixin CommonOptions common;
 
   @Option(
@@ -35,19 +33,19 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return common.runStage(
-        PipelineStep.EVALUATE.output(),
-        Map.of(),
-        EvaluateSettings::from,
-        run -> execute(run, input));
+        PipelineStage.EVALUATE.folder(), Map.of(), EvaluateStage::from, run -> execute(run, input));
   }
 
   /** Evaluates the run's model on its trajectories, or on {@code input} when given. */
   static EvaluationResult execute(RunContext run, String input) {
     Console.step("evaluate: run %s", run.folder().runId());
     EvaluationResult result =
-        EvaluateStage.run(
-            run, input, null, StagePolicySources.INSTANCE, line -> Console.step("%s", line));
-    Console.done(run.folder(), STAGE, result.counts());
+        EvaluateStage.from(run.config())
+            .run(
+                run,
+                new EvaluateStage.Inputs(input, null, StagePolicySources.INSTANCE),
+                line -> Console.step("%s", line));
+    Console.done(run.folder(), PipelineStage.EVALUATE.folder(), result.counts());
     System.out.print(SummaryTable.render(result.summary()));
     return result;
   }

@@ -50,8 +50,11 @@ final class OpeStudyCommand implements Callable<Integer> {
     long perSeed = stays != null ? stays : OpeStudy.cohortSize(run);
     Console.step("ope-study: run %s, %d seeds of %,d stays", run.folder().runId(), seeds, perSeed);
     OpeStudy.Result result =
-        OpeStudy.run(
-            run, new OpeStudy.Options(seeds, perSeed, keepSeeds), line -> Console.step("%s", line));
+        OpeStudy.from(run.config())
+            .run(
+                run,
+                new OpeStudy.Options(seeds, perSeed, keepSeeds),
+                line -> Console.step("%s", line));
     Console.done(run.folder(), OpeStudy.STAGE, result.counts());
     System.out.print(result.table().render());
   }

@@ -2,8 +2,8 @@ package org.sepsisiql.cli;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sepsisiql.report.ReportSettings;
 import org.sepsisiql.report.ReportStage;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,8 +18,6 @@ import picocli.CommandLine.Option;
             + " estimates with intervals, action heatmaps, sweeps, calibration, effective sample"
             + " size, clinical tests, hazards) and <run>/report/metrics.json.")
 final class ReportCommand implements Callable<Integer> {
-  static final String STAGE = ReportStage.STAGE;
-
   @Mixin CommonOptions common;
 
   @Option(
@@ -31,14 +29,15 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return common.runStage(
-        PipelineStep.REPORT.output(), Map.of(), ReportSettings::from, run -> execute(run, input));
+        PipelineStage.REPORT.folder(), Map.of(), ReportStage::from, run -> execute(run, input));
   }
 
   /** Renders the report of the run, from {@code input}'s metrics.json when given. */
   static ReportStage.Result execute(RunContext run, String input) {
     ReportStage.Result result =
-        ReportStage.run(run, new ReportStage.Options(input), line -> Console.step("%s", line));
-    Console.done(run.folder(), STAGE, result.counts());
+        ReportStage.from(run.config())
+            .run(run, new ReportStage.Inputs(input), line -> Console.step("%s", line));
+    Console.done(run.folder(), PipelineStage.REPORT.folder(), result.counts());
     Console.step("report: %s", result.index());
     return result;
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sepsisiql.run.CurrentSummary;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
     if (summary.withheldBecause() != null) {
       Console.step(
           "summary withheld: the evaluation in %s is not the current model's (%s); rerun evaluate",
-          run.folder().stagePath("evaluation"), summary.withheldBecause());
+          run.folder().stagePath(PipelineStage.EVALUATE.folder()), summary.withheldBecause());
     }
     String table = summary.table();
     if (table != null) {

@@ -3,7 +3,6 @@ package org.sepsisiql.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sepsisiql.run.RunContext;
-import org.sepsisiql.sweep.SweepSettings;
 import org.sepsisiql.sweep.SweepStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,11 +22,12 @@ final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return common.run(Map.of(), SweepSettings::from, SweepCommand::execute);
+    return common.run(Map.of(), SweepStage::from, SweepCommand::execute);
   }
 
   static void execute(RunContext run) {
-    SweepStage.Result result = SweepStage.run(run, line -> Console.step("%s", line));
+    SweepStage.Result result =
+        SweepStage.from(run.config()).run(run, null, line -> Console.step("%s", line));
     Console.done(run.folder(), SweepStage.STAGE, result.counts());
     System.out.print(result.summary());
     Console.step(

@@ -1,16 +1,12 @@
 package org.sepsisiql.cli;
 
-import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sepsisiql.config.SynthesizeSettings;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
-import org.sepsisiql.run.StageResult;
 import org.sepsisiql.sim.SimulatorMarker;
-import org.sepsisiql.sim.SimulatorSettings;
-import org.sepsisiql.sim.SyntheticCohortWriter;
+import org.sepsisiql.sim.SynthesizeStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,8 +20,6 @@ import picocli.CommandLine.Option;
             + "in <output>/<run-id>/extracts/ (stays, measurements, fluids, vasopressors, "
             + "urine_output, infection).")
 final class SynthesizeCommand implements Callable<Integer> {
-  static final String STAGE = "extracts";
-
   /**
    * Marks extracts that came from the simulator, with the seed and size that made them, so the
    * evaluate stage can compare its estimates with the simulator's ground truth.
@@ -43,20 +37,6 @@ final class SynthesizeCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "SEED", description = "Run seed; sets sepsis-iql.seed.")
   Long seed;
 
-  /** The writer's counts, in the order they are printed and recorded. */
-  record SynthesizeResult(SyntheticCohortWriter.Result written) implements StageResult {
-    @Override
-    public Map<String, Object> counts() {
-      Map<String, Object> counts = new LinkedHashMap<>();
-      counts.put("stays", written.stays());
-      counts.put("patients", written.patients());
-      written.rowsPerDataset().entrySet().stream()
-          .filter(entry -> !entry.getKey().equals("stays"))
-          .forEach(entry -> counts.put(entry.getKey() + " rows", entry.getValue()));
-      return counts;
-    }
-  }
-
   @Override
   public Integer call() {
     Map<String, String> options = new LinkedHashMap<>();
@@ -67,42 +47,17 @@ final class SynthesizeCommand implements Callable<Integer> {
       options.put("sepsis-iql.seed", Long.toString(seed));
     }
     return common.runStage(
-        PipelineStep.SYNTHESIZE.output(),
+        PipelineStage.SYNTHESIZE.folder(),
         options,
-        SynthesizeCommand::validate,
+        SynthesizeStage::from,
         SynthesizeCommand::execute);
   }
 
-  /** Checks the settings this stage reads, before anything starts. */
-  static void validate(Config config) {
-    SynthesizeSettings.from(config);
-    SimulatorSettings.from(config);
-  }
-
   /** Writes the synthetic extracts into the run (used by this command and by {@code run}). */
-  static SynthesizeResult execute(RunContext run) {
-    SynthesizeSettings synthesize = SynthesizeSettings.from(run.config());
-    SimulatorSettings simulator = SimulatorSettings.from(run.config());
-    run.checkCanWrite(STAGE);
-    Console.step(
-        "synthesize: %,d stays into %s", synthesize.stays(), run.folder().stagePath(STAGE));
-    SynthesizeResult result =
-        run.runStage(
-            STAGE,
-            List.of("simulator"),
-            write -> {
-              SyntheticCohortWriter.Result written =
-                  SyntheticCohortWriter.write(
-                      run.spark(),
-                      simulator,
-                      synthesize.stays(),
-                      run.seed(),
-                      write.temporaryPath());
-              write.writeText(
-                  SIMULATOR_MARKER, SimulatorMarker.json(run.seed(), synthesize.stays()));
-              return new SynthesizeResult(written);
-            });
-    Console.done(run.folder(), STAGE, result.counts());
+  static SynthesizeStage.Result execute(RunContext run) {
+    SynthesizeStage stage = SynthesizeStage.from(run.config());
+    SynthesizeStage.Result result = stage.run(run, null, line -> Console.step("%s", line));
+    Console.done(run.folder(), stage.id().folder(), result.counts());
     return result;
   }
 }

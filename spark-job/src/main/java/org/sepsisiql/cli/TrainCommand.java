@@ -1,12 +1,10 @@
 package org.sepsisiql.cli;
 
-import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sepsisiql.agent.AgentSettings;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
-import org.sepsisiql.train.TrainSettings;
 import org.sepsisiql.train.TrainStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,30 +41,27 @@ final class TrainCommand implements Callable<Integer> {
       overrides.put("sepsis-iql.train.trainer", trainer);
     }
     return common.runStage(
-        PipelineStep.TRAIN.output(),
+        PipelineStage.TRAIN.folder(),
         overrides,
-        TrainCommand::validate,
+        TrainStage::from,
         run -> execute(run, input, resume));
-  }
-
-  /** Checks the settings this stage reads, before anything starts. */
-  static void validate(Config config) {
-    AgentSettings.from(config);
-    TrainSettings.from(config);
   }
 
   /** Trains on the run's trajectories, or on {@code input} when given. */
   static TrainStage.Result execute(RunContext context, String input, boolean resume) {
     String trajectories =
-        input != null ? input : context.folder().stagePath("trajectories").toString();
+        input != null
+            ? input
+            : context.folder().stagePath(PipelineStage.COHORT.folder()).toString();
     Console.step(
         "train: %s trainer on %s",
         context.config().getString("sepsis-iql.train.trainer"), trajectories);
     TrainStage.Result result =
-        TrainStage.run(
-            context,
-            new TrainStage.Options(trajectories, resume),
-            line -> Console.step("%s", line));
+        TrainStage.from(context.config())
+            .run(
+                context,
+                new TrainStage.Inputs(trajectories, resume),
+                line -> Console.step("%s", line));
     Console.done(context.folder(), TrainStage.STAGE, result.counts());
     return result;
   }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import com.typesafe.config.Config;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -13,7 +14,9 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.data.TrajectorySchema;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.Stage;
 import org.sepsisiql.spark.JobGroup;
 import org.sepsisiql.udfs.SepsisUdfs;
 
@@ -39,9 +42,9 @@ import org.sepsisiql.udfs.SepsisUdfs;
  * Each phase runs in its own Spark job group. Only small fitted statistics and counts reach the
  * driver.
  */
-public final class CohortStage {
+public final class CohortStage implements Stage<CohortStage.Inputs, CohortResult> {
   /** The stage's folder name in the run. */
-  public static final String NAME = "trajectories";
+  public static final String NAME = PipelineStage.COHORT.folder();
 
   /** Where the stage reads from: the folder holding one sub-folder per extract dataset. */
   /**
@@ -75,8 +78,15 @@ public final class CohortStage {
    *
    * @throws InvalidExtractException when the extracts break the contract (nothing is written)
    */
-  public CohortResult run(RunContext run, Inputs inputs) {
+  @Override
+  public PipelineStage id() {
+    return PipelineStage.COHORT;
+  }
+
+  @Override
+  public CohortResult run(RunContext run, Inputs inputs, Consumer<String> progress) {
     run.checkCanWrite(NAME);
+    progress.accept("cohort: reading extracts from " + inputs.extracts());
     SparkSession spark = run.spark();
     SepsisUdfs.register(spark);
     Extracts extracts =
@@ -154,7 +164,7 @@ public final class CohortStage {
             spark.sparkContext(),
             "COHORT-BIN-MEASUREMENTS",
             "Aggregate events per bin, featurize each stay, split by patient",
-            () -> featurizeAndSplit(windows, clean, aggregator));
+            () -> featurizeAndSplit(windows, clean, aggregator, extracts.stayPeriods()));
     FeatureNormalization normalization =
         given != null
             ? given
@@ -178,10 +188,13 @@ public final class CohortStage {
   }
 
   private Dataset<Row> featurizeAndSplit(
-      Dataset<Row> windows, CleanExtracts clean, BinAggregator aggregator) {
+      Dataset<Row> windows,
+      CleanExtracts clean,
+      BinAggregator aggregator,
+      java.util.Optional<Dataset<Row>> stayPeriods) {
     Dataset<Row> bins = aggregator.aggregate(windows, clean);
     Dataset<Row> raw = new TrajectoryBuilder(settings).build(windows, bins, aggregator);
-    Dataset<Row> splits = new PatientSplitter(settings).split(windows);
+    Dataset<Row> splits = new PatientSplitter(settings).split(windows, stayPeriods);
     Dataset<Row> steps =
         raw.join(broadcast(splits), "patient_id").select(columnsOf(raw, TrajectorySchema.SPLIT));
     return truncated(steps);

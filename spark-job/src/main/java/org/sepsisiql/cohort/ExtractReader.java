@@ -69,7 +69,8 @@ final class ExtractReader {
         read.get("fluids").orElseThrow(),
         read.get("vasopressors").orElseThrow(),
         read.get("urine_output").orElseThrow(),
-        read.get("infection"));
+        read.get("infection"),
+        read.get("stay_periods"));
   }
 
   private Optional<Dataset<Row>> readDataset(ExtractDataset dataset) {

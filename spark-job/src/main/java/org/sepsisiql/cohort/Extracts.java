@@ -15,4 +15,5 @@ record Extracts(
     Dataset<Row> fluids,
     Dataset<Row> vasopressors,
     Dataset<Row> urineOutput,
-    Optional<Dataset<Row>> infection) {}
+    Optional<Dataset<Row>> infection,
+    Optional<Dataset<Row>> stayPeriods) {}

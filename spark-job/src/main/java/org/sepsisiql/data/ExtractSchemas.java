@@ -70,6 +70,14 @@ public final class ExtractSchemas {
           optional("antibiotic_time", TimestampType),
           optional("culture_time", TimestampType));
 
+  /**
+   * Optional: when a source shifts each patient's times by its own offset (MIMIC-IV), the time by
+   * which the temporal split orders each stay's patient instead of {@code admit_time} (the MIMIC-IV
+   * adapter derives it from {@code anchor_year_group}).
+   */
+  public static final StructType STAY_PERIODS =
+      schema(required("stay_id", LongType), required("split_time", TimestampType));
+
   /** The datasets of the contract, by folder name, in a stable order. */
   public static final List<ExtractDataset> DATASETS =
       List.of(
@@ -78,7 +86,8 @@ public final class ExtractSchemas {
           new ExtractDataset("fluids", FLUIDS, true),
           new ExtractDataset("vasopressors", VASOPRESSORS, true),
           new ExtractDataset("urine_output", URINE_OUTPUT, true),
-          new ExtractDataset("infection", INFECTION, false));
+          new ExtractDataset("infection", INFECTION, false),
+          new ExtractDataset("stay_periods", STAY_PERIODS, false));
 
   /** One dataset of the contract: its folder name, schema, and whether it must be present. */
   public record ExtractDataset(String name, StructType schema, boolean required) {}

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +29,9 @@ import org.sepsisiql.evaluate.PolicyEvaluation.Outcome;
 import org.sepsisiql.policy.Policy;
 import org.sepsisiql.policy.PolicySources;
 import org.sepsisiql.policy.TrueValue;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.Stage;
 import org.sepsisiql.run.StageWrite;
 import org.sepsisiql.spark.JobGroup;
 
@@ -49,55 +52,75 @@ import org.sepsisiql.spark.JobGroup;
  * test transition); then each policy in turn ({@link PolicyEvaluation}). Ground truth is measured
  * when {@code <run>/extracts/simulator.json} says the data came from the simulator.
  */
-public final class EvaluateStage {
-  public static final String STAGE = "evaluation";
+public final class EvaluateStage implements Stage<EvaluateStage.Inputs, EvaluationResult> {
+  public static final String STAGE = PipelineStage.EVALUATE.folder();
   public static final String SIMULATOR_FILE = "extracts/simulator.json";
 
   /** The simulator's marker as the cohort stage carries it into the trajectories. */
   static final String SIMULATOR_MARKER = "simulator.json";
 
   /** The baselines stage's folder, evaluated beside IQL when complete. */
-  static final String BASELINES = "baselines";
+  static final String BASELINES = PipelineStage.BASELINES.folder();
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private EvaluateStage() {}
+  private final EvaluateSettings settings;
+
+  private EvaluateStage(EvaluateSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Reads and checks {@code sepsis-iql.evaluate}. */
+  public static EvaluateStage from(Config config) {
+    return new EvaluateStage(EvaluateSettings.from(config));
+  }
 
   /**
    * @param trajectories the cohort stage's folder; null for {@code <run>/trajectories}
-   * @param progress one human line per phase (counts only)
-   * @throws IllegalArgumentException on bad input, before any work
-   */
-  /**
    * @param model the model folder; null for {@code <run>/model} (the OPE study evaluates one run's
    *     model on other cohorts normalized like its own)
    * @param sources how the other stages' policies and the truth are obtained
    */
-  public static EvaluationResult run(
-      RunContext run,
-      String trajectories,
-      String model,
-      PolicySources sources,
-      Consumer<String> progress) {
-    EvaluateSettings settings = EvaluateSettings.from(run.config());
+  public record Inputs(String trajectories, String model, PolicySources sources) {}
+
+  @Override
+  public PipelineStage id() {
+    return PipelineStage.EVALUATE;
+  }
+
+  /**
+   * @param progress one human line per phase (counts only)
+   * @throws IllegalArgumentException on bad input, before any work
+   */
+  @Override
+  public EvaluationResult run(RunContext run, Inputs inputs, Consumer<String> progress) {
+    String trajectories = inputs.trajectories();
+    String model = inputs.model();
+    PolicySources sources = inputs.sources();
     run.checkCanWrite(STAGE);
     FileSystem fs = run.folder().fileSystem();
     Path trajectoryPath =
         new Path(
             trajectories != null
                 ? trajectories
-                : run.folder().stagePath("trajectories").toString());
-    Path behaviorPath = new Path(run.folder().stagePath("behavior").toString());
-    Path modelPath = new Path(model != null ? model : run.folder().stagePath("model").toString());
-    EvaluationInputs.requireComplete(fs, behaviorPath, "behavior");
+                : run.folder().stagePath(PipelineStage.COHORT.folder()).toString());
+    Path behaviorPath =
+        new Path(run.folder().stagePath(PipelineStage.BEHAVIOR.folder()).toString());
+    Path modelPath =
+        new Path(
+            model != null
+                ? model
+                : run.folder().stagePath(PipelineStage.TRAIN.folder()).toString());
+    EvaluationInputs.requireComplete(fs, behaviorPath, PipelineStage.BEHAVIOR.folder());
     FeatureNormalization normalization =
         EvaluationInputs.checkedNormalization(fs, trajectoryPath, modelPath);
     ModelChecks.requireFeatures(
         EvaluationInputs.readIfExists(fs, new Path(modelPath, "provenance.json")), modelPath);
     GroundTruthPlans.TruthPlan truth =
         GroundTruthPlans.from(run, settings, trajectoryPath, sources);
-    JsonNode behaviorReport = readJson(run.folder().readText("behavior/report.json"));
+    JsonNode behaviorReport =
+        readJson(run.folder().readText(PipelineStage.BEHAVIOR.folder() + "/report.json"));
     Path baselinesPath = new Path(run.folder().stagePath(BASELINES).toString());
     boolean baselines = run.folder().isComplete(BASELINES);
     if (!baselines) {
@@ -106,15 +129,15 @@ public final class EvaluateStage {
               + baselinesPath
               + " is not complete; run baselines)");
     }
-    List<String> inputs =
+    List<String> inputPaths =
         new ArrayList<>(
             List.of(trajectoryPath.toString(), behaviorPath.toString(), modelPath.toString()));
     if (baselines) {
-      inputs.add(baselinesPath.toString());
+      inputPaths.add(baselinesPath.toString());
     }
     return run.runStage(
         STAGE,
-        inputs,
+        inputPaths,
         write ->
             evaluate(
                 run,

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
@@ -41,12 +42,28 @@ final class MimicIiiExtractor {
 
   static MimicExtractResult extract(
       SparkSession spark, String input, MimicSettings settings, StageWrite write) {
-    SepsisUdfs.register(spark);
     MimicTables tables = MimicTables.read(MimicTableReader.open(spark, input), REQUIRED);
+    return writeExtracts(spark, tables, settings, write, Optional.empty(), Map.of());
+  }
+
+  /**
+   * Writes the six canonical extracts from MIMIC-III-shaped tables (MIMIC-IV's adapter maps its
+   * tables to these shapes, {@link MimicIvTables}), and {@code stay_periods} when given.
+   *
+   * @param sourceCounts counts the caller measured on its source tables, reported first
+   */
+  static MimicExtractResult writeExtracts(
+      SparkSession spark,
+      MimicTables tables,
+      MimicSettings settings,
+      StageWrite write,
+      Optional<Dataset<Row>> stayPeriods,
+      Map<String, Object> sourceCounts) {
+    SepsisUdfs.register(spark);
     Dataset<Row> chart = mappedChartEvents(tables).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> stays = StaysExtract.build(tables, chart, settings).cache();
-      Map<String, Object> counts = new LinkedHashMap<>();
+      Map<String, Object> counts = new LinkedHashMap<>(sourceCounts);
       inGroup(
           spark,
           "MIMIC-STAYS",
@@ -96,6 +113,19 @@ final class MimicIiiExtractor {
                   InfectionExtract.build(tables, settings),
                   ExtractSchemas.INFECTION,
                   write.temporaryPath("infection")));
+      stayPeriods.ifPresent(
+          periods ->
+              inGroup(
+                  spark,
+                  "MIMIC-STAY-PERIODS",
+                  "the temporal split's order of shifted stays",
+                  () -> {
+                    write(
+                        periods, ExtractSchemas.STAY_PERIODS, write.temporaryPath("stay_periods"));
+                    counts.put(
+                        "stays_ordered_by_anchor_year_group",
+                        spark.read().parquet(write.temporaryPath("stay_periods")).count());
+                  }));
       inGroup(
           spark,
           "MIMIC-COUNTS",

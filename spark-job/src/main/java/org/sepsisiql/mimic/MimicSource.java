@@ -7,9 +7,9 @@ import org.apache.spark.sql.SparkSession;
 import org.sepsisiql.run.StageWrite;
 
 /**
- * The EHR sources {@code extract-mimic --source} understands, each with its adapter. A new source
- * (MIMIC-IV: {@code icu.icustays}, {@code hosp.labevents}, ...) is one more constant with its own
- * extractor writing the same canonical extracts.
+ * The EHR sources {@code extract-mimic --source} understands, each with its adapter writing the
+ * same canonical extracts: MIMIC-III v1.4 (one flat folder of tables) and MIMIC-IV v2.x (the
+ * release's {@code hosp/} and {@code icu/} folders).
  */
 public enum MimicSource {
   MIMIC_III("mimic-iii") {
@@ -17,6 +17,13 @@ public enum MimicSource {
     public MimicExtractResult extract(
         SparkSession spark, String input, MimicSettings settings, StageWrite write) {
       return MimicIiiExtractor.extract(spark, input, settings, write);
+    }
+  },
+  MIMIC_IV("mimic-iv") {
+    @Override
+    public MimicExtractResult extract(
+        SparkSession spark, String input, MimicSettings settings, StageWrite write) {
+      return MimicIvExtractor.extract(spark, input, settings, write);
     }
   };
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * HH:mm:ss} or, for date-only columns such as {@code dob} or {@code startdate}, {@code yyyy-MM-dd};
  * both are read in UTC.
  */
-public enum MimicTable {
+public enum MimicTable implements SourceTable {
   PATIENTS(
       cols("subject_id", Type.LONG, "gender", Type.STRING, "dob", Type.TIME, "dod", Type.TIME)),
   ADMISSIONS(
@@ -97,16 +97,26 @@ public enum MimicTable {
   }
 
   /** The columns the adapter uses, in a stable order, with their types. */
+  @Override
   public Map<String, Type> columns() {
     return columns;
   }
 
   /** The table's file name stem as PhysioNet publishes it, e.g. {@code CHARTEVENTS}. */
+  @Override
   public String fileStem() {
     return name();
   }
 
-  private static Map<String, Type> cols(Object... nameTypePairs) {
+  @Override
+  public String releaseHint(String column, java.util.List<String> present) {
+    return column.equals("icustay_id") && present.contains("stay_id")
+        ? " (MIMIC-IV names it stay_id: use --source mimic-iv with the release's hosp/ and icu/"
+            + " folders)"
+        : "";
+  }
+
+  static Map<String, Type> cols(Object... nameTypePairs) {
     Map<String, Type> columns = new LinkedHashMap<>();
     for (int i = 0; i < nameTypePairs.length; i += 2) {
       columns.put((String) nameTypePairs[i], (Type) nameTypePairs[i + 1]);

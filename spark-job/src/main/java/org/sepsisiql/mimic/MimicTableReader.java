@@ -70,7 +70,7 @@ public final class MimicTableReader {
   }
 
   /** The table with its declared columns, typed; fails naming the table or column when absent. */
-  public Dataset<Row> read(MimicTable table) {
+  public Dataset<Row> read(SourceTable table) {
     FileStatus found =
         locate(table)
             .orElseThrow(
@@ -93,11 +93,11 @@ public final class MimicTableReader {
   }
 
   /** Whether a table is present in the input folder. */
-  public boolean has(MimicTable table) {
+  public boolean has(SourceTable table) {
     return locate(table).isPresent();
   }
 
-  private Optional<FileStatus> locate(MimicTable table) {
+  private Optional<FileStatus> locate(SourceTable table) {
     String stem = table.fileStem().toLowerCase(Locale.ROOT);
     List<String> accepted = List.of(stem + ".csv.gz", stem + ".csv", stem + ".parquet", stem);
     return Arrays.stream(entries)
@@ -125,7 +125,7 @@ public final class MimicTableReader {
         .csv(path);
   }
 
-  private static Dataset<Row> typed(MimicTable table, Dataset<Row> raw, String path) {
+  private static Dataset<Row> typed(SourceTable table, Dataset<Row> raw, String path) {
     List<Column> columns = new ArrayList<>();
     for (Map.Entry<String, MimicTable.Type> column : table.columns().entrySet()) {
       String actual = actualName(raw, column.getKey(), table, path);
@@ -135,7 +135,8 @@ public final class MimicTableReader {
     return raw.select(columns.toArray(Column[]::new));
   }
 
-  private static String actualName(Dataset<Row> raw, String wanted, MimicTable table, String path) {
+  private static String actualName(
+      Dataset<Row> raw, String wanted, SourceTable table, String path) {
     return Arrays.stream(raw.columns())
         .filter(name -> name.trim().equalsIgnoreCase(wanted))
         .findFirst()
@@ -150,7 +151,12 @@ public final class MimicTableReader {
                         + path
                         + " has: "
                         + String.join(", ", raw.columns())
-                        + ")"));
+                        + ")"
+                        + table.releaseHint(
+                            wanted,
+                            Arrays.stream(raw.columns())
+                                .map(name -> name.trim().toLowerCase(Locale.ROOT))
+                                .toList())));
   }
 
   private static Column typedColumn(Column column, DataType source, MimicTable.Type type) {

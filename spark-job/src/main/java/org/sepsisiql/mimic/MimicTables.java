@@ -23,6 +23,13 @@ public final class MimicTables {
     return result;
   }
 
+  /** Tables built elsewhere (MIMIC-IV's, mapped to MIMIC-III's shapes by {@link MimicIvTables}). */
+  static MimicTables of(Map<MimicTable, Dataset<Row>> tables) {
+    MimicTables result = new MimicTables();
+    result.tables.putAll(tables);
+    return result;
+  }
+
   /** One typed table. */
   public Dataset<Row> get(MimicTable table) {
     Dataset<Row> dataset = tables.get(table);

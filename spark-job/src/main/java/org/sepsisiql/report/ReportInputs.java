@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunFolder;
 import org.sepsisiql.run.RunManifest;
 
@@ -43,17 +44,20 @@ record ReportInputs(
     Path file = new Path(evaluationFolder, METRICS);
     ObjectNode evaluation = readEvaluation(fs, file);
     if (!evaluation.has("behavior") || evaluation.get("behavior").isNull()) {
-      JsonNode behavior = behaviorReport(fs, new Path(run.stagePath("behavior"), "report.json"));
+      JsonNode behavior =
+          behaviorReport(
+              fs, new Path(run.stagePath(PipelineStage.BEHAVIOR.folder()), "report.json"));
       if (behavior != null) {
         evaluation.set("behavior", behavior);
       }
     }
-    Path metrics = new Path(run.stagePath("model"), "metrics");
+    Path metrics = new Path(run.stagePath(PipelineStage.TRAIN.folder()), "metrics");
     LearningCurve curve =
         exists(fs, metrics) ? LearningCurve.read(spark.get(), fs, metrics) : LearningCurve.EMPTY;
-    Path study = new Path(run.stagePath("ope-study"), "summary.txt");
+    Path study = new Path(run.stagePath(PipelineStage.OPE_STUDY.folder()), "summary.txt");
     String studySummary =
-        exists(fs, new Path(run.stagePath("ope-study"), "_SUCCESS")) && exists(fs, study)
+        exists(fs, new Path(run.stagePath(PipelineStage.OPE_STUDY.folder()), "_SUCCESS"))
+                && exists(fs, study)
             ? readText(fs, study)
             : null;
     return new ReportInputs(
@@ -62,7 +66,7 @@ record ReportInputs(
         manifest(run),
         curve,
         studySummary,
-        committedText(fs, run, "sweep", "summary.txt"));
+        committedText(fs, run, PipelineStage.SWEEP.folder(), "summary.txt"));
   }
 
   /** A committed stage's text file, or null when the stage is absent or incomplete. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.Stage;
 import org.sepsisiql.run.StageResult;
 
 /**
@@ -25,20 +28,34 @@ import org.sepsisiql.run.StageResult;
  * curve summary and the stage timings). Everything runs on the driver: the inputs are aggregates of
  * a few kilobytes; Spark starts only to read the learning curves (one small Parquet row per epoch).
  */
-public final class ReportStage {
-  public static final String STAGE = "report";
+public final class ReportStage implements Stage<ReportStage.Inputs, ReportStage.Result> {
+  public static final String STAGE = PipelineStage.REPORT.folder();
   public static final String INDEX = "index.html";
 
   /** The evaluate stage's output folder in the run. */
-  public static final String EVALUATION = "evaluation";
+  public static final String EVALUATION = PipelineStage.EVALUATE.folder();
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private ReportStage() {}
+  private final ReportSettings settings;
+
+  private ReportStage(ReportSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Reads and checks {@code sepsis-iql.report}. */
+  public static ReportStage from(Config config) {
+    return new ReportStage(ReportSettings.from(config));
+  }
 
   /** Where to read the evaluation from: the evaluate stage's folder; null for the run's own. */
-  public record Options(String evaluation) {}
+  public record Inputs(String evaluation) {}
+
+  @Override
+  public PipelineStage id() {
+    return PipelineStage.REPORT;
+  }
 
   /** What the stage wrote: the page's path and size, and how much of the report was available. */
   public record Result(String index, int policies, int charts, long htmlBytes, int epochs)
@@ -57,8 +74,8 @@ public final class ReportStage {
   /** The rendered report, before it is written. */
   record Report(String html, String metricsJson, int policies, int charts) {}
 
-  public static Result run(RunContext run, Options options, Consumer<String> log) {
-    ReportSettings settings = ReportSettings.from(run.config());
+  @Override
+  public Result run(RunContext run, Inputs options, Consumer<String> log) {
     String evaluationFolder =
         options.evaluation() != null
             ? options.evaluation()
@@ -74,8 +91,8 @@ public final class ReportStage {
         STAGE,
         List.of(
             inputs.evaluationFile(),
-            run.folder().stagePath("sweep").toString(),
-            run.folder().stagePath("ope-study").toString()),
+            run.folder().stagePath(PipelineStage.SWEEP.folder()).toString(),
+            run.folder().stagePath(PipelineStage.OPE_STUDY.folder()).toString()),
         write -> {
           FileSystem fs = run.folder().fileSystem();
           long bytes = writeText(fs, new Path(write.temporaryPath(), INDEX), report.html());

@@ -8,7 +8,7 @@ package org.sepsisiql.run;
  * @param withheldBecause why a written table is withheld, or null
  */
 public record CurrentSummary(String table, String withheldBecause) {
-  static final String STAGE = "evaluation";
+  static final String STAGE = PipelineStage.EVALUATE.folder();
 
   public static CurrentSummary of(RunContext run) {
     String table = run.folder().readText(STAGE + "/summary.txt");

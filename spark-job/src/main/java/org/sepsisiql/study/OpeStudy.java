@@ -14,13 +14,14 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.sepsisiql.behavior.BehaviorSettings;
 import org.sepsisiql.behavior.BehaviorStage;
 import org.sepsisiql.cohort.CohortStage;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.evaluate.EvaluateStage;
 import org.sepsisiql.evaluate.TruthCoverage;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.Stage;
 import org.sepsisiql.run.StagePolicySources;
 import org.sepsisiql.run.StageResult;
 import org.sepsisiql.sim.SimulatorMarker;
@@ -40,8 +41,8 @@ import org.sepsisiql.sim.SyntheticCohortWriter;
  * (run seed + ground-truth offset). Each seed's stages use the whole Spark session, so seeds run
  * one after the other. Cost: N times (synthesize + cohort + behavior + evaluate).
  */
-public final class OpeStudy {
-  public static final String STAGE = "ope-study";
+public final class OpeStudy implements Stage<OpeStudy.Options, OpeStudy.Result> {
+  public static final String STAGE = PipelineStage.OPE_STUDY.folder();
   static final String SEEDS_FOLDER = "ope-study-seeds";
   private static final long SEED_STRIDE = 7919;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -121,14 +122,28 @@ public final class OpeStudy {
     }
   }
 
+  /**
+   * The study reads the stages' own settings through each seed's run; its options ({@link Options})
+   * are its inputs.
+   */
+  public static OpeStudy from(com.typesafe.config.Config config) {
+    return new OpeStudy();
+  }
+
+  @Override
+  public PipelineStage id() {
+    return PipelineStage.OPE_STUDY;
+  }
+
   /** Runs every seed, then writes the rows, the table and summary.txt into {@code ope-study/}. */
-  public static Result run(RunContext run, Options options, Consumer<String> progress) {
+  @Override
+  public Result run(RunContext run, Options options, Consumer<String> progress) {
     requireStudiable(run);
     run.checkCanWrite(STAGE);
     FeatureNormalization normalization =
         FeatureNormalization.fromJson(
-            run.folder().readText("trajectories/fitted/normalization.json"));
-    String model = run.folder().stagePath("model").toString();
+            run.folder().readText(PipelineStage.COHORT.folder() + "/fitted/normalization.json"));
+    String model = run.folder().stagePath(PipelineStage.TRAIN.folder()).toString();
     List<StudyRow> rows = new ArrayList<>();
     for (int k = 1; k <= options.seeds(); k++) {
       long seed = run.seed() + SEED_STRIDE * k;
@@ -144,7 +159,7 @@ public final class OpeStudy {
     StudyTable table = StudyTable.of(rows, options.seeds());
     return run.runStage(
         STAGE,
-        List.of(run.folder().stagePath("model").toString()),
+        List.of(run.folder().stagePath(PipelineStage.TRAIN.folder()).toString()),
         write -> {
           StudyOutput.write(run.spark(), rows, table, write);
           return new Result(rows, table);
@@ -160,9 +175,9 @@ public final class OpeStudy {
       Consumer<String> progress) {
     RunContext seedRun = seedContext(run, seed);
     Path folder = seedRun.folder().root();
-    String extracts = seedRun.folder().stagePath("extracts").toString();
+    String extracts = seedRun.folder().stagePath(PipelineStage.SYNTHESIZE.folder()).toString();
     seedRun.runStage(
-        "extracts",
+        PipelineStage.SYNTHESIZE.folder(),
         List.of("simulator"),
         write -> {
           SyntheticCohortWriter.Result written =
@@ -176,16 +191,14 @@ public final class OpeStudy {
           return () -> Map.of("stays", written.stays());
         });
     CohortStage.from(seedRun.config())
-        .run(seedRun, new CohortStage.Inputs(extracts, normalization));
-    String trajectories = seedRun.folder().stagePath("trajectories").toString();
-    seedRun.runStage(
-        "behavior",
-        List.of(trajectories),
-        write ->
-            new BehaviorStage(seedRun.spark(), BehaviorSettings.from(seedRun.config()), line -> {})
-                .run(trajectories, write.temporaryPath()));
-    EvaluateStage.run(seedRun, null, model, StagePolicySources.INSTANCE, progress);
-    List<StudyRow> rows = rowsOf(seed, seedRun.folder().readText("evaluation/metrics.json"));
+        .run(seedRun, new CohortStage.Inputs(extracts, normalization), line -> {});
+    String trajectories = seedRun.folder().stagePath(PipelineStage.COHORT.folder()).toString();
+    BehaviorStage.from(seedRun.config())
+        .run(seedRun, new BehaviorStage.Inputs(trajectories), line -> {});
+    EvaluateStage.from(seedRun.config())
+        .run(seedRun, new EvaluateStage.Inputs(null, model, StagePolicySources.INSTANCE), progress);
+    List<StudyRow> rows =
+        rowsOf(seed, seedRun.folder().readText(PipelineStage.EVALUATE.folder() + "/metrics.json"));
     if (!options.keepSeeds()) {
       delete(seedRun.folder().fileSystem(), folder);
     }

@@ -23,7 +23,9 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.sepsisiql.evaluate.EvaluateStage;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.Stage;
 import org.sepsisiql.run.StagePolicySources;
 import org.sepsisiql.run.StageResult;
 import org.sepsisiql.sweep.SweepSettings.Configuration;
@@ -44,14 +46,32 @@ import org.sepsisiql.train.TrainStage;
  * Spark session (with {@code train.trainer = spark} their rounds share the executors), then are
  * evaluated one after another.
  */
-public final class SweepStage {
-  public static final String STAGE = "sweep";
+public final class SweepStage implements Stage<Void, SweepStage.Result> {
+  public static final String STAGE = PipelineStage.SWEEP.folder();
   public static final String RUNS = "sweep-runs";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> NEEDED =
-      List.of("trajectories", "behavior", "model", "evaluation");
+      List.of(
+          PipelineStage.COHORT.folder(),
+          PipelineStage.BEHAVIOR.folder(),
+          PipelineStage.TRAIN.folder(),
+          PipelineStage.EVALUATE.folder());
 
-  private SweepStage() {}
+  private final SweepSettings settings;
+
+  private SweepStage(SweepSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Reads and checks {@code sepsis-iql.sweep}. */
+  public static SweepStage from(Config config) {
+    return new SweepStage(SweepSettings.from(config));
+  }
+
+  @Override
+  public PipelineStage id() {
+    return PipelineStage.SWEEP;
+  }
 
   /** Counts for run.json and the console. */
   public record Result(int configurations, int trained, String selected, String summary)
@@ -66,8 +86,9 @@ public final class SweepStage {
     }
   }
 
-  public static Result run(RunContext run, Consumer<String> progress) {
-    SweepSettings settings = SweepSettings.from(run.config());
+  /** Sweeps the run's own complete stages; it takes no other inputs. */
+  @Override
+  public Result run(RunContext run, Void inputs, Consumer<String> progress) {
     for (String stage : NEEDED) {
       String problem =
           run.folder().isComplete(stage) ? run.staleness(stage) : "it is missing or incomplete";
@@ -84,7 +105,7 @@ public final class SweepStage {
                 + "` first");
       }
     }
-    JsonNode metrics = readJson(run, "evaluation/metrics.json");
+    JsonNode metrics = readJson(run, PipelineStage.EVALUATE.folder() + "/metrics.json");
     List<Configuration> plan = SweepPlan.of(settings, SweepRow.learnedRow(metrics));
     run.checkCanWrite(STAGE);
     progress.accept(
@@ -92,13 +113,13 @@ public final class SweepStage {
             + plan.size()
             + " configurations: "
             + String.join(", ", plan.stream().map(Configuration::name).toList()));
-    List<String> inputs = new ArrayList<>();
+    List<String> inputPaths = new ArrayList<>();
     for (String stage : NEEDED) {
-      inputs.add(run.folder().stagePath(stage).toString());
+      inputPaths.add(run.folder().stagePath(stage).toString());
     }
     return run.runStage(
         STAGE,
-        inputs,
+        inputPaths,
         write -> {
           List<SweepRow> rows = new ArrayList<>();
           int trained = 0;
@@ -195,7 +216,10 @@ public final class SweepStage {
   private static void train(
       RunContext run, RunContext child, Configuration configuration, Consumer<String> progress) {
     FileSystem fs = run.folder().fileSystem();
-    copyOnce(fs, run.folder().stagePath("behavior"), child.folder().stagePath("behavior"));
+    copyOnce(
+        fs,
+        run.folder().stagePath(PipelineStage.BEHAVIOR.folder()),
+        child.folder().stagePath(PipelineStage.BEHAVIOR.folder()));
     copyOnce(
         fs,
         new Path(run.folder().root(), EvaluateStage.SIMULATOR_FILE),
@@ -204,8 +228,9 @@ public final class SweepStage {
     if (isCurrent(child, "model")) {
       indented.accept("model complete and current, reused");
     } else {
-      String trajectories = run.folder().stagePath("trajectories").toString();
-      TrainStage.run(child, new TrainStage.Options(trajectories, false), indented);
+      String trajectories = run.folder().stagePath(PipelineStage.COHORT.folder()).toString();
+      TrainStage.from(child.config())
+          .run(child, new TrainStage.Inputs(trajectories, false), indented);
     }
   }
 
@@ -216,11 +241,15 @@ public final class SweepStage {
     if (isCurrent(child, EvaluateStage.STAGE)) {
       indented.accept("evaluation complete and current, reused");
     } else {
-      String trajectories = run.folder().stagePath("trajectories").toString();
-      EvaluateStage.run(child, trajectories, null, StagePolicySources.INSTANCE, indented);
+      String trajectories = run.folder().stagePath(PipelineStage.COHORT.folder()).toString();
+      EvaluateStage.from(child.config())
+          .run(
+              child,
+              new EvaluateStage.Inputs(trajectories, null, StagePolicySources.INSTANCE),
+              indented);
     }
     // The child shares the run's Spark session: closing it would stop that session.
-    return readJson(child, "evaluation/metrics.json");
+    return readJson(child, PipelineStage.EVALUATE.folder() + "/metrics.json");
   }
 
   private static boolean isCurrent(RunContext run, String stage) {

@@ -2,6 +2,7 @@ package org.sepsisiql.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +24,9 @@ import org.sepsisiql.agent.AgentSettings;
 import org.sepsisiql.agent.Transitions;
 import org.sepsisiql.data.Feature;
 import org.sepsisiql.run.BuildInfo;
+import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.run.Stage;
 import org.sepsisiql.run.StageLineage;
 import org.sepsisiql.run.StageResult;
 import org.sepsisiql.run.StageWrite;
@@ -48,8 +51,8 @@ import org.sepsisiql.run.StageWrite;
  * <p>While training, checkpoints and metrics live in {@code <run>/_train-work/} so that a killed
  * run can be resumed ({@code --resume}); the stage's own folder appears only when complete.
  */
-public final class TrainStage {
-  public static final String STAGE = "model";
+public final class TrainStage implements Stage<TrainStage.Inputs, TrainStage.Result> {
+  public static final String STAGE = PipelineStage.TRAIN.folder();
   static final String WORK = "_train-work";
 
   /** The train input's fingerprint in the work folder: --resume continues on the same data only. */
@@ -57,10 +60,26 @@ public final class TrainStage {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private TrainStage() {}
+  private final AgentSettings agent;
+  private final TrainSettings train;
+
+  private TrainStage(AgentSettings agent, TrainSettings train) {
+    this.agent = agent;
+    this.train = train;
+  }
+
+  /** Reads and checks {@code sepsis-iql.agent} and {@code sepsis-iql.train}. */
+  public static TrainStage from(Config config) {
+    return new TrainStage(AgentSettings.from(config), TrainSettings.from(config));
+  }
 
   /** Where the trajectories are and whether to continue a killed run. */
-  public record Options(String input, boolean resume) {}
+  public record Inputs(String input, boolean resume) {}
+
+  @Override
+  public PipelineStage id() {
+    return PipelineStage.TRAIN;
+  }
 
   /**
    * Counts for run.json and the console; for the Spark trainer epochs and best epoch are rounds.
@@ -94,9 +113,8 @@ public final class TrainStage {
     }
   }
 
-  public static Result run(RunContext context, Options options, Consumer<String> progress) {
-    AgentSettings agent = AgentSettings.from(context.config());
-    TrainSettings train = TrainSettings.from(context.config());
+  @Override
+  public Result run(RunContext context, Inputs options, Consumer<String> progress) {
     boolean distributed = train.trainer() == TrainSettings.Trainer.SPARK;
     context.checkCanWrite(STAGE);
     FileSystem fs = context.folder().fileSystem();

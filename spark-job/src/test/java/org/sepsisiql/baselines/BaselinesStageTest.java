@@ -18,7 +18,6 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +35,7 @@ import org.sepsisiql.sim.SimulatorMarker;
 import org.sepsisiql.sim.SimulatorSettings;
 import org.sepsisiql.sim.SyntheticCohortWriter;
 import org.sepsisiql.testing.SimulatedRun;
+import org.sepsisiql.testing.TestSpark;
 
 /**
  * The baselines stage on a small simulated cohort: fitted Q iteration with the linear and the
@@ -61,15 +61,7 @@ class BaselinesStageTest {
 
   @BeforeAll
   static void trainBaselines() throws IOException {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("BaselinesStageTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.default.parallelism", "2")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate();
+    spark = TestSpark.session();
     Path output = temp.resolve("out");
     root = output.resolve("b");
     config =
@@ -85,13 +77,10 @@ class BaselinesStageTest {
     SyntheticCohortWriter.write(
         spark, SimulatorSettings.from(config), STAYS, SEED, extracts.toString());
     Files.writeString(extracts.resolve(SimulatorMarker.FILE), SimulatorMarker.json(SEED, STAYS));
-    CohortStage.from(config).run(run, new CohortStage.Inputs(extracts.toString()));
-    result = BaselinesStage.run(run, root.resolve("trajectories").toString(), QUIET);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    CohortStage.from(config).run(run, new CohortStage.Inputs(extracts.toString()), line -> {});
+    result =
+        BaselinesStage.from(config)
+            .run(run, new BaselinesStage.Inputs(root.resolve("trajectories").toString()), QUIET);
   }
 
   @Test
@@ -222,10 +211,11 @@ class BaselinesStageTest {
             "baselines.q-network { min-epochs = 16, max-epochs = 20 }");
     List<String> lines = new ArrayList<>();
     BaselinesStage.Result spark =
-        BaselinesStage.run(
-            RunContext.open(sparkConfig, false, Clock.systemUTC()),
-            root.resolve("trajectories").toString(),
-            lines::add);
+        BaselinesStage.from(sparkConfig)
+            .run(
+                RunContext.open(sparkConfig, false, Clock.systemUTC()),
+                new BaselinesStage.Inputs(root.resolve("trajectories").toString()),
+                lines::add);
     Path folder = temp.resolve("out/s/baselines/double-dqn");
     JsonNode provenance = new ObjectMapper().readTree(folder.resolve("provenance.json").toFile());
     assertEquals("spark", provenance.path("trainer").asText());

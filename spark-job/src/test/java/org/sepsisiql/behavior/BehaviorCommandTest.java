@@ -10,31 +10,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.cli.Main;
+import org.sepsisiql.testing.TestSpark;
 
-/** The {@code behavior} command end to end; the command starts and stops its own Spark session. */
+/** The {@code behavior} command end to end, in the tests' shared Spark session. */
 class BehaviorCommandTest {
   @TempDir static Path output;
   private static Path overlay;
 
   @BeforeAll
   static void writeTrajectoriesAndOverlay() throws IOException {
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("BehaviorCommandTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .getOrCreate();
-    try {
-      new TransitionsFixture(spark).trainStays(100).write(output.resolve("r/trajectories"));
-    } finally {
-      spark.stop();
-    }
+    new TransitionsFixture(TestSpark.session())
+        .trainStays(100)
+        .write(output.resolve("r/trajectories"));
     overlay = output.resolve("test.conf");
     Files.writeString(
         overlay,

@@ -17,11 +17,11 @@ import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.behavior.BehaviorResult.Candidate;
+import org.sepsisiql.testing.TestSpark;
 
 class BehaviorStageTest {
   private static final double FLOOR = 1e-3;
@@ -35,23 +35,11 @@ class BehaviorStageTest {
 
   @BeforeAll
   static void startSparkAndRunTheStageOnce() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("BehaviorStageTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate();
+    spark = TestSpark.session();
     String input = new TransitionsFixture(spark).write(shared.resolve("trajectories"));
     fitted =
-        new BehaviorStage(spark, settings(List.of(0.0, 0.01, 1.0)), fittedProgress::add)
+        new BehaviorFit(spark, settings(List.of(0.0, 0.01, 1.0)), fittedProgress::add)
             .run(input, shared.resolve("behavior").toString());
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.stop();
   }
 
   private static BehaviorSettings settings(List<Double> regParams) {
@@ -59,14 +47,14 @@ class BehaviorStageTest {
   }
 
   private BehaviorResult runStage(String trajectories, List<String> progress) {
-    return new BehaviorStage(spark, settings(List.of(0.01)), progress::add)
+    return new BehaviorFit(spark, settings(List.of(0.01)), progress::add)
         .run(trajectories, dir.resolve("behavior").toString());
   }
 
   private static Dataset<Row> probabilities(Path behavior) {
     return spark
         .read()
-        .schema(BehaviorStage.PROBABILITIES_SCHEMA)
+        .schema(BehaviorFit.PROBABILITIES_SCHEMA)
         .parquet(behavior.resolve("probabilities").toString());
   }
 

@@ -18,13 +18,13 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sepsisiql.clinical.ActionProfile.HazardCount;
 import org.sepsisiql.data.Feature;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.policy.Policy;
+import org.sepsisiql.testing.TestSpark;
 
 /**
  * The clinical tests on hand-made states: a policy built to pass passes all three, a constant
@@ -38,13 +38,7 @@ class ClinicalValidationTest {
 
   @BeforeAll
   static void start() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("ClinicalValidationTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "2")
-            .getOrCreate();
+    spark = TestSpark.session();
     double[] ones = new double[Feature.COUNT];
     Arrays.fill(ones, 1);
     normalization =
@@ -52,11 +46,6 @@ class ClinicalValidationTest {
             ones, new double[Feature.COUNT], ones, new long[Feature.COUNT], 100, 200, 0.2);
     settings = ClinicalSettings.from(ConfigFactory.defaultReference().resolve());
     states = states(400);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   /** Random raw states: MAP 40..110 mmHg, lactate 0.5..10 mmol/L, everything else 1. */

@@ -24,13 +24,13 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sepsisiql.data.ExtractSchemas;
+import org.sepsisiql.testing.TestSpark;
 
 /**
  * The bad input corpus. Inputs that break the contract stop the stage before any work with a
@@ -45,18 +45,13 @@ class BadExtractsTest {
 
   @BeforeAll
   static void runCorruptedOnce() {
-    spark = CohortTestSupport.startSpark("BadExtractsTest");
+    spark = TestSpark.session();
     ExtractFixture fixture = ExtractFixture.cohort(8, 11, 2);
     handledCases().forEach(c -> ((HandledCase) c.get()[1]).inject().accept(fixture, null));
     Path extracts = temp.resolve("handled");
     fixture.write(spark, extracts);
     CohortTestSupport.runStage(extracts, temp.resolve("out"), "handled");
     quality = qualityCounts("handled");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   /** A bad row injected into the fixture, the rule that must count it, and how many. */

@@ -6,6 +6,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
+import org.sepsisiql.testing.TestSpark;
 
 /**
  * Not a test: runs the cohort stage on N synthetic stays (the test fixture builder, hourly vitals)
@@ -20,12 +21,8 @@ public final class CohortBenchmark {
     int stays = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     Path temp = Files.createTempDirectory("cohort-benchmark");
     SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("CohortBenchmark")
-            .config("spark.ui.enabled", "false")
+        TestSpark.builder("CohortBenchmark")
             .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate();
     try {
       ExtractFixture fixture = ExtractFixture.cohort(stays, 42, 1);

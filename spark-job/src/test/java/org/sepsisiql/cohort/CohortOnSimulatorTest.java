@@ -10,12 +10,12 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.sim.SimulatorSettings;
 import org.sepsisiql.sim.SyntheticCohortWriter;
+import org.sepsisiql.testing.TestSpark;
 
 /** The stage on the simulator's extracts: nearly every stay kept, plausible cohort figures. */
 class CohortOnSimulatorTest {
@@ -28,7 +28,7 @@ class CohortOnSimulatorTest {
 
   @BeforeAll
   static void runOnSimulatedCohort() {
-    spark = CohortTestSupport.startSpark("CohortOnSimulatorTest");
+    spark = TestSpark.session();
     SimulatorSettings settings =
         SimulatorSettings.from(
             ConfigFactory.parseString("sepsis-iql.simulator.stays-per-partition = 75")
@@ -45,11 +45,6 @@ class CohortOnSimulatorTest {
             .stream()
             .collect(
                 Collectors.toMap(r -> r.getString(0) + "." + r.getString(1), r -> r.getLong(3)));
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   @Test

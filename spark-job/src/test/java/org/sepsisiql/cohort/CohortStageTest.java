@@ -26,13 +26,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructField;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.data.Feature;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.data.TrajectorySchema;
+import org.sepsisiql.testing.TestSpark;
 
 /** The stage end to end on a 40-stay fixture: layout, schema, splits, leak-proof state, reward. */
 class CohortStageTest {
@@ -46,17 +46,12 @@ class CohortStageTest {
 
   @BeforeAll
   static void runOnce() {
-    spark = CohortTestSupport.startSpark("CohortStageTest");
+    spark = TestSpark.session();
     fixture = ExtractFixture.cohort(40, 7, 1);
     fixture.write(spark, temp.resolve("extracts"));
     result = CohortTestSupport.runStage(temp.resolve("extracts"), temp.resolve("out"), RUN);
     stage = temp.resolve("out").resolve(RUN).resolve("trajectories");
     transitions = CohortTestSupport.transitions(spark, temp.resolve("out"), RUN).cache();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   @Test

@@ -15,20 +15,6 @@ import org.sepsisiql.run.RunContext;
 final class CohortTestSupport {
   private CohortTestSupport() {}
 
-  static SparkSession startSpark(String name) {
-    return SparkSession.builder()
-        .master("local[2]")
-        .appName(name)
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.default.parallelism", "2")
-        // Tiny data: interpreting beats compiling the wide generated code on a shared CPU.
-        .config("spark.sql.codegen.wholeStage", "false")
-        .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
-        .getOrCreate();
-  }
-
   static Config config(Path output, String runId) {
     return ConfigLoader.load(
         null,
@@ -45,7 +31,8 @@ final class CohortTestSupport {
   static CohortResult runStage(Path extracts, Path output, String runId) {
     Config config = config(output, runId);
     RunContext run = RunContext.open(config, false, Clock.systemUTC());
-    return CohortStage.from(config).run(run, new CohortStage.Inputs(extracts.toString()));
+    return CohortStage.from(config)
+        .run(run, new CohortStage.Inputs(extracts.toString()), line -> {});
   }
 
   static Dataset<Row> transitions(SparkSession spark, Path output, String runId) {

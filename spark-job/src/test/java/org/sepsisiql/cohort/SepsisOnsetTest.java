@@ -13,10 +13,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sepsisiql.config.ConfigLoader;
+import org.sepsisiql.testing.TestSpark;
 import org.sepsisiql.udfs.SepsisUdfs;
 
 /** Sepsis-3 onset: suspected infection pairs, the SOFA window, and the fallbacks. */
@@ -27,14 +27,9 @@ class SepsisOnsetTest {
 
   @BeforeAll
   static void start() {
-    spark = CohortTestSupport.startSpark("SepsisOnsetTest");
+    spark = TestSpark.session();
     SepsisUdfs.register(spark);
     onset = new SepsisOnset(CohortSettings.from(ConfigLoader.defaults()).sepsis3());
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   @Test

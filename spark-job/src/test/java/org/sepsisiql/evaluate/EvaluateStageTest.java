@@ -27,7 +27,6 @@ import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +37,7 @@ import org.sepsisiql.run.StagePolicySources;
 import org.sepsisiql.study.OpeStudy;
 import org.sepsisiql.study.StudyRow;
 import org.sepsisiql.testing.SimulatedRun;
+import org.sepsisiql.testing.TestSpark;
 
 /**
  * The evaluate stage end to end on a small simulated pipeline (synthesize, cohort, behavior, a tiny
@@ -69,27 +69,15 @@ class EvaluateStageTest {
 
   @BeforeAll
   static void runPipelineAndEvaluate() throws IOException {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("EvaluateStageTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.default.parallelism", "2")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.codegen.wholeStage", "false")
-            .getOrCreate();
+    spark = TestSpark.session();
     output = temp.resolve("out");
     RunContext run = context("sim");
     SimulatedRun.trainThrough(spark, run, output.resolve("sim"), STAYS, SEED, QUIET);
     zeroedRows = zeroTakenProbabilities(output.resolve("sim/behavior/probabilities"));
-    result = EvaluateStage.run(run, null, null, StagePolicySources.INSTANCE, QUIET);
+    result =
+        EvaluateStage.from(run.config())
+            .run(run, new EvaluateStage.Inputs(null, null, StagePolicySources.INSTANCE), QUIET);
     metrics = new ObjectMapper().readTree(output.resolve("sim/evaluation/metrics.json").toFile());
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   static RunContext context(String runId) {
@@ -119,9 +107,10 @@ class EvaluateStageTest {
    */
   @Test
   void theReportRendersFromTheRealMetrics() throws IOException {
+    RunContext sim = context("sim");
     org.sepsisiql.report.ReportStage.Result report =
-        org.sepsisiql.report.ReportStage.run(
-            context("sim"), new org.sepsisiql.report.ReportStage.Options(null), QUIET);
+        org.sepsisiql.report.ReportStage.from(sim.config())
+            .run(sim, new org.sepsisiql.report.ReportStage.Inputs(null), QUIET);
     String html = Files.readString(output.resolve("sim/report/index.html"));
     for (JsonNode row : metrics.get("summary_table")) {
       assertTrue(
@@ -359,8 +348,9 @@ class EvaluateStageTest {
 
   @Test
   void theOpeStudyEvaluatesTheRunsModelOnAFreshSeedWithTruth() throws IOException {
+    RunContext sim = context("sim");
     OpeStudy.Result study =
-        OpeStudy.run(context("sim"), new OpeStudy.Options(1, 150, false), QUIET);
+        OpeStudy.from(sim.config()).run(sim, new OpeStudy.Options(1, 150, false), QUIET);
     assertEquals(POLICIES.length * 5, study.rows().size(), "one row per policy x estimator");
     assertEquals(POLICIES.length * 5, study.table().lines().size(), "one line per pair");
     for (StudyRow row : study.rows()) {
@@ -430,8 +420,10 @@ class EvaluateStageTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                EvaluateStage.run(
-                    context("othernorm"), null, null, StagePolicySources.INSTANCE, QUIET),
+                evaluate(
+                    context("othernorm"),
+                    new EvaluateStage.Inputs(null, null, StagePolicySources.INSTANCE),
+                    QUIET),
             "another normalization");
     assertTrue(e.getMessage().contains("another normalization"), e.getMessage());
     assertFalse(Files.exists(copy.resolve("evaluation")), "nothing written");
@@ -446,8 +438,10 @@ class EvaluateStageTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                EvaluateStage.run(
-                    context("features"), null, null, StagePolicySources.INSTANCE, QUIET),
+                evaluate(
+                    context("features"),
+                    new EvaluateStage.Inputs(null, null, StagePolicySources.INSTANCE),
+                    QUIET),
             "another feature count");
     assertTrue(e.getMessage().contains("42 features"), e.getMessage());
   }
@@ -461,8 +455,10 @@ class EvaluateStageTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                EvaluateStage.run(
-                    context("nopib"), null, null, StagePolicySources.INSTANCE, QUIET));
+                evaluate(
+                    context("nopib"),
+                    new EvaluateStage.Inputs(null, null, StagePolicySources.INSTANCE),
+                    QUIET));
     assertTrue(
         e.getMessage().contains("validation transitions have no behavior probabilities"),
         e.getMessage());
@@ -477,8 +473,10 @@ class EvaluateStageTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                EvaluateStage.run(
-                    context("notest"), null, null, StagePolicySources.INSTANCE, QUIET),
+                evaluate(
+                    context("notest"),
+                    new EvaluateStage.Inputs(null, null, StagePolicySources.INSTANCE),
+                    QUIET),
             "empty test split");
     assertTrue(e.getMessage().contains("test split"), e.getMessage());
     assertTrue(e.getMessage().contains("empty"), e.getMessage());
@@ -523,5 +521,11 @@ class EvaluateStageTest {
         assertTrue(Double.isFinite(value), "finite Q " + value);
       }
     }
+  }
+
+  /** The stage as every caller runs it: built from the context's configuration. */
+  private static EvaluationResult evaluate(
+      RunContext context, EvaluateStage.Inputs inputs, Consumer<String> progress) {
+    return EvaluateStage.from(context.config()).run(context, inputs, progress);
   }
 }

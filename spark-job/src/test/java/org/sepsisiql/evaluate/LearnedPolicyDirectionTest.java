@@ -10,19 +10,19 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.agent.FittedStateNormalizer;
 import org.sepsisiql.agent.TrainedPolicy;
+import org.sepsisiql.behavior.BehaviorFit;
 import org.sepsisiql.behavior.BehaviorModel;
 import org.sepsisiql.behavior.BehaviorSettings;
-import org.sepsisiql.behavior.BehaviorStage;
 import org.sepsisiql.clinical.ClinicalSettings;
 import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.data.Feature;
 import org.sepsisiql.data.FeatureNormalization;
+import org.sepsisiql.testing.TestSpark;
 import org.sepsisiql.train.SimulatedCohortTraining;
 
 /**
@@ -57,10 +57,10 @@ class LearnedPolicyDirectionTest {
   @BeforeAll
   static void trainOnASimulatedCohort() {
     Config defaults = ConfigLoader.defaults();
-    spark = SimulatedCohortTraining.startSpark("LearnedPolicyDirectionTest");
+    spark = TestSpark.session();
     Path trajectories = SimulatedCohortTraining.cohort(spark, dir, STAYS, "sim");
     Path behavior = dir.resolve("behavior");
-    new BehaviorStage(spark, BehaviorSettings.from(defaults), line -> {})
+    new BehaviorFit(spark, BehaviorSettings.from(defaults), line -> {})
         .run(trajectories.toString(), behavior.toString());
     List<String> progress = SimulatedCohortTraining.lines();
     SimulatedCohortTraining.train(dir, "sim", trajectories, TRAINING, progress);
@@ -88,11 +88,6 @@ class LearnedPolicyDirectionTest {
         SimulatedCohortTraining.transitions(spark, trajectories)
             .where(col("split").equalTo("train"));
     testRows = SimulatedCohortTraining.testRows(spark, trajectories, 600);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   @Test

@@ -14,11 +14,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sepsisiql.cli.Main;
 import org.sepsisiql.data.ExtractSchemas;
+import org.sepsisiql.testing.TestSpark;
 
 /**
  * The adapter on the real MIMIC-III demo (100 patients, 136 ICU stays), through the command line;
@@ -56,14 +56,7 @@ class MimicDemoTest {
             "--run-id",
             "demo",
             "-Dsepsis-iql.spark.master=local[2]");
-    spark = MimicTestSpark.start("MimicDemoTest");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
+    spark = TestSpark.session();
   }
 
   private static Dataset<Row> dataset(String name) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.run.RunFolder;
 import org.sepsisiql.run.StageWrite;
+import org.sepsisiql.testing.TestSpark;
 
 /** Each mapping rule of the adapter on hand-made tables (see {@link MiniTables}). */
 class MimicIiiExtractorTest {
@@ -30,7 +31,7 @@ class MimicIiiExtractorTest {
 
   @BeforeAll
   static void extract() throws Exception {
-    spark = MimicTestSpark.start("MimicIiiExtractorTest");
+    spark = TestSpark.session();
     Path root = Files.createTempDirectory("mimic-extract");
     Path input = MiniTables.scenario().write(root.resolve("input"), false);
     RunFolder folder =
@@ -44,7 +45,6 @@ class MimicIiiExtractorTest {
   @AfterAll
   static void stop() {
     write.abort();
-    spark.stop();
   }
 
   private static Dataset<Row> dataset(String name) {

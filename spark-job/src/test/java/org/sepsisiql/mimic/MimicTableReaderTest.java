@@ -11,9 +11,9 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sepsisiql.testing.TestSpark;
 
 /** CSV, gzipped CSV and Parquet inputs, and the errors for a missing table or column. */
 class MimicTableReaderTest {
@@ -21,12 +21,7 @@ class MimicTableReaderTest {
 
   @BeforeAll
   static void start() {
-    spark = MimicTestSpark.start("MimicTableReaderTest");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    spark = TestSpark.session();
   }
 
   private static MiniMimic patients() {

@@ -20,11 +20,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.config.InvalidConfigException;
+import org.sepsisiql.testing.TestSpark;
 
 class FittedQEvaluationTest {
   private static final double GAMMA = 0.9;
@@ -33,18 +33,7 @@ class FittedQEvaluationTest {
 
   @BeforeAll
   static void start() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("FittedQEvaluationTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    spark = TestSpark.session();
   }
 
   /**

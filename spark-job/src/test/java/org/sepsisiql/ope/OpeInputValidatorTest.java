@@ -11,9 +11,9 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sepsisiql.testing.TestSpark;
 
 class OpeInputValidatorTest {
   private static final double[] PI = nine(0.5, 0.5);
@@ -21,18 +21,7 @@ class OpeInputValidatorTest {
 
   @BeforeAll
   static void start() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("OpeInputValidatorTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    spark = TestSpark.session();
   }
 
   private static Dataset<Row> frame(Row... rows) {

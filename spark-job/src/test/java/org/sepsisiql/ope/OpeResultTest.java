@@ -5,32 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sepsisiql.testing.TestSpark;
 
-/** An evaluation leaves nothing cached once its result is released. Own session: nothing shared. */
+/** An evaluation leaves nothing cached once its result is released. */
 class OpeResultTest {
   private static SparkSession spark;
 
   @BeforeAll
   static void start() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("OpeResultTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    spark = TestSpark.session();
   }
 
   @Test
   void releaseLeavesNoCachedTableBehind() {
+    spark = TestSpark.withNothingCached();
     assertTrue(spark.sharedState().cacheManager().isEmpty(), "nothing cached before");
     OpeResult result =
         new SparkOpeEstimator(OpeFixtures.settings(20))

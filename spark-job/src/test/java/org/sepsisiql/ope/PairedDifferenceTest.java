@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sepsisiql.ope.PairedDifference.Difference;
 import org.sepsisiql.ope.ReferenceOpe.Step;
 import org.sepsisiql.ope.ReferenceOpe.Trajectory;
+import org.sepsisiql.testing.TestSpark;
 
 /** Two policies on the same trajectories, differences checked against a plain recomputation. */
 class PairedDifferenceTest {
@@ -21,18 +21,7 @@ class PairedDifferenceTest {
 
   @BeforeAll
   static void start() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("PairedDifferenceTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    spark = TestSpark.session();
   }
 
   /** The same trajectories, actions and rewards under another evaluated policy (pi_e mixed). */

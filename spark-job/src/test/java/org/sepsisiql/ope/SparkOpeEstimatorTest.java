@@ -17,30 +17,19 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sepsisiql.ope.ReferenceOpe.Contribution;
 import org.sepsisiql.ope.ReferenceOpe.Step;
 import org.sepsisiql.ope.ReferenceOpe.Trajectory;
+import org.sepsisiql.testing.TestSpark;
 
 class SparkOpeEstimatorTest {
   private static SparkSession spark;
 
   @BeforeAll
   static void start() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("SparkOpeEstimatorTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    spark = TestSpark.session();
   }
 
   private static OpeResult evaluate(List<Trajectory> data, OpeSettings settings) {

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.sepsisiql.testing.TestSpark;
 
 /**
  * Times off-policy evaluation (all five estimators, B bootstrap resamples) on N synthetic
@@ -20,10 +21,7 @@ public final class WdrBenchmark {
     long trajectories = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
     int resamples = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("WdrBenchmark")
-            .config("spark.ui.enabled", "false")
+        TestSpark.builder("WdrBenchmark")
             .config("spark.sql.shuffle.partitions", "8")
             .config("spark.driver.memory", "6g")
             .getOrCreate();

@@ -25,13 +25,13 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.cli.Main;
 import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.run.RunContext;
+import org.sepsisiql.testing.TestSpark;
 
 /** The report stage end to end on a fixture evaluation, learning curves and run.json. */
 class ReportStageTest {
@@ -68,18 +68,7 @@ class ReportStageTest {
 
   @BeforeAll
   static void startSpark() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("ReportStageTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "2")
-            .getOrCreate();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.stop();
+    spark = TestSpark.session();
   }
 
   private RunContext context(String runId) {
@@ -126,7 +115,7 @@ class ReportStageTest {
 
   private String render(String runId, EvaluationFixture fixture) throws IOException {
     fixture.write(run(runId).resolve("evaluation"));
-    ReportStage.run(context(runId), new ReportStage.Options(null), line -> {});
+    report(context(runId), new ReportStage.Inputs(null), line -> {});
     return Files.readString(run(runId).resolve("report/index.html"));
   }
 
@@ -272,7 +261,7 @@ class ReportStageTest {
     InvalidReportInputException e =
         assertThrows(
             InvalidReportInputException.class,
-            () -> ReportStage.run(context("missing"), new ReportStage.Options(null), line -> {}));
+            () -> report(context("missing"), new ReportStage.Inputs(null), line -> {}));
     String expected = run("missing").resolve("evaluation/metrics.json").toString();
     assertTrue(e.getMessage().contains(expected), "names the file: " + e.getMessage());
     assertFalse(Files.exists(run("missing").resolve("report")), "no report written");
@@ -285,7 +274,7 @@ class ReportStageTest {
     InvalidReportInputException e =
         assertThrows(
             InvalidReportInputException.class,
-            () -> ReportStage.run(context("broken"), new ReportStage.Options(null), line -> {}));
+            () -> report(context("broken"), new ReportStage.Inputs(null), line -> {}));
     assertTrue(
         e.getMessage().contains(evaluation.resolve("metrics.json").toString()), e.getMessage());
   }
@@ -307,5 +296,11 @@ class ReportStageTest {
         out.toString(StandardCharsets.UTF_8)
             .contains(run("cli").resolve("report/index.html").toString()),
         "prints the path: " + out);
+  }
+
+  /** The stage as every caller runs it: built from the context's configuration. */
+  private static ReportStage.Result report(
+      RunContext context, ReportStage.Inputs inputs, java.util.function.Consumer<String> log) {
+    return ReportStage.from(context.config()).run(context, inputs, log);
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.sepsisiql.testing.TestSpark;
 
 /**
  * Times generating and writing synthetic cohorts in {@code local[2]} and prints stays per second
@@ -28,10 +29,7 @@ public final class SynthesizeBenchmark {
             ? new long[] {10_000, 100_000}
             : Stream.of(args).mapToLong(Long::parseLong).toArray();
     SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("SynthesizeBenchmark")
-            .config("spark.ui.enabled", "false")
+        TestSpark.builder("SynthesizeBenchmark")
             .config("spark.sql.shuffle.partitions", "4")
             .getOrCreate();
     SimulatorSettings settings = SimulatorSettings.defaults();

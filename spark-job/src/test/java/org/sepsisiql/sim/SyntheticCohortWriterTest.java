@@ -17,12 +17,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.data.ExtractSchemas;
 import org.sepsisiql.data.ExtractSchemas.ExtractDataset;
+import org.sepsisiql.testing.TestSpark;
 
 /** The Spark paths: Parquet output, determinism across partitionings, and Spark rollouts. */
 class SyntheticCohortWriterTest {
@@ -35,21 +35,9 @@ class SyntheticCohortWriterTest {
 
   @BeforeAll
   static void start() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("SyntheticCohortWriterTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate();
+    spark = TestSpark.session();
     settings = withStaysPerPartition(100);
     written = SyntheticCohortWriter.write(spark, settings, STAYS, SEED, path("a"));
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   private static SimulatorSettings withStaysPerPartition(int stays) {

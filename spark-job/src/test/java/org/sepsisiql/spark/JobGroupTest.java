@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sepsisiql.testing.TestSpark;
 
 /** A nested phase restores its caller's job group, also when it fails; the outermost clears it. */
 class JobGroupTest {
@@ -16,17 +16,7 @@ class JobGroupTest {
 
   @BeforeAll
   static void start() {
-    spark =
-        SparkSession.builder()
-            .master("local[1]")
-            .appName("JobGroupTest")
-            .config("spark.ui.enabled", "false")
-            .getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    spark = TestSpark.session();
   }
 
   private static String group(SparkContext context) {

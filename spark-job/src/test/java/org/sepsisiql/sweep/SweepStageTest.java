@@ -15,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +22,7 @@ import org.sepsisiql.evaluate.EvaluateStage;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.StagePolicySources;
 import org.sepsisiql.testing.SimulatedRun;
+import org.sepsisiql.testing.TestSpark;
 
 /**
  * The sweep end to end on a small simulated run: two configurations from the grid are trained at
@@ -41,28 +41,17 @@ class SweepStageTest {
 
   @BeforeAll
   static void runThePipeline() throws IOException {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("SweepStageTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.default.parallelism", "2")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate();
+    spark = TestSpark.session();
     output = temp.resolve("out");
     RunContext run = context("parallel", 2);
     SimulatedRun.trainThrough(spark, run, output.resolve("parallel"), STAYS, SEED, QUIET);
-    EvaluateStage.run(run, null, null, StagePolicySources.INSTANCE, QUIET);
+    EvaluateStage.from(run.config())
+        .run(run, new EvaluateStage.Inputs(null, null, StagePolicySources.INSTANCE), QUIET);
     FileUtils.copyDirectory(
         output.resolve("parallel").toFile(), output.resolve("sequential").toFile());
-    SweepStage.run(run, QUIET);
-    SweepStage.run(context("sequential", 1), QUIET);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    SweepStage.from(run.config()).run(run, null, QUIET);
+    RunContext sequential = context("sequential", 1);
+    SweepStage.from(sequential.config()).run(sequential, null, QUIET);
   }
 
   private static RunContext context(String runId, int parallel) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
-import org.sepsisiql.behavior.BehaviorSettings;
 import org.sepsisiql.behavior.BehaviorStage;
 import org.sepsisiql.cohort.CohortStage;
 import org.sepsisiql.config.ConfigLoader;
@@ -64,14 +63,10 @@ public final class SimulatedRun {
         spark, SimulatorSettings.from(run.config()), stays, seed, extracts.toString());
     Files.writeString(
         extracts.resolve("simulator.json"), "{\"seed\": " + seed + ", \"stays\": " + stays + "}");
-    CohortStage.from(run.config()).run(run, new CohortStage.Inputs(extracts.toString()));
+    CohortStage.from(run.config())
+        .run(run, new CohortStage.Inputs(extracts.toString()), line -> {});
     String trajectories = root.resolve("trajectories").toString();
-    run.runStage(
-        "behavior",
-        List.of(trajectories),
-        write ->
-            new BehaviorStage(spark, BehaviorSettings.from(run.config()), progress)
-                .run(trajectories, write.temporaryPath()));
-    TrainStage.run(run, new TrainStage.Options(trajectories, false), progress);
+    BehaviorStage.from(run.config()).run(run, new BehaviorStage.Inputs(trajectories), progress);
+    TrainStage.from(run.config()).run(run, new TrainStage.Inputs(trajectories, false), progress);
   }
 }

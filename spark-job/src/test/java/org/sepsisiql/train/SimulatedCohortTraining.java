@@ -17,7 +17,6 @@ import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.data.Feature;
 import org.sepsisiql.data.TrajectorySchema;
 import org.sepsisiql.run.RunContext;
-import org.sepsisiql.run.SepsisKryoRegistrator;
 import org.sepsisiql.sim.SimulatorSettings;
 import org.sepsisiql.sim.SyntheticCohortWriter;
 
@@ -28,21 +27,6 @@ import org.sepsisiql.sim.SyntheticCohortWriter;
  */
 public final class SimulatedCohortTraining {
   private SimulatedCohortTraining() {}
-
-  public static SparkSession startSpark(String name) {
-    return SparkSession.builder()
-        .master("local[2]")
-        .appName(name)
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.default.parallelism", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.codegen.wholeStage", "false")
-        .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
-        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .config("spark.kryo.registrator", SepsisKryoRegistrator.class.getName())
-        .getOrCreate();
-  }
 
   /** Writes {@code stays} simulated stays and runs the cohort stage into {@code <out>/<runId>}. */
   public static Path cohort(SparkSession spark, Path dir, int stays, String runId) {
@@ -63,7 +47,8 @@ public final class SimulatedCohortTraining {
                 "sepsis-iql.spark.conf.\"spark.sql.shuffle.partitions\"",
                 "4"));
     RunContext run = RunContext.open(config, false, Clock.systemUTC());
-    CohortStage.from(config).run(run, new CohortStage.Inputs(dir.resolve("extracts").toString()));
+    CohortStage.from(config)
+        .run(run, new CohortStage.Inputs(dir.resolve("extracts").toString()), line -> {});
     return dir.resolve("out").resolve(runId).resolve("trajectories");
   }
 
@@ -82,8 +67,8 @@ public final class SimulatedCohortTraining {
             .withFallback(ConfigLoader.defaults())
             .resolve();
     RunContext context = RunContext.open(config, false, Clock.systemUTC());
-    return TrainStage.run(
-        context, new TrainStage.Options(trajectories.toString(), false), progress::add);
+    return TrainStage.from(context.config())
+        .run(context, new TrainStage.Inputs(trajectories.toString(), false), progress::add);
   }
 
   public static Dataset<Row> transitions(SparkSession spark, Path trajectories) {

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sepsisiql.agent.AgentSettings;
 import org.sepsisiql.config.ConfigLoader;
+import org.sepsisiql.testing.TestSpark;
 
 /**
  * Not a test: IQL transitions per second of the Spark trainer on {@code local[2]} (parameter
@@ -38,7 +39,7 @@ public final class SparkIqlBenchmark {
     double oneJvm = IqlBenchmark.oneJvmRate(Integer.parseInt(steps));
     System.out.printf(
         "one JVM (local trainer's update, batch 1024): %,.0f transitions/s%n", oneJvm);
-    SparkSession spark = SimulatedCohortTraining.startSpark("SparkIqlBenchmark");
+    SparkSession spark = TestSpark.session();
     Path dir = Files.createTempDirectory("spark-iql-bench");
     try {
       Config config =

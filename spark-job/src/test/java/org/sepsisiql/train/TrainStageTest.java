@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,7 @@ import org.sepsisiql.config.ConfigLoader;
 import org.sepsisiql.data.Feature;
 import org.sepsisiql.data.FeatureNormalization;
 import org.sepsisiql.run.RunContext;
-import org.sepsisiql.run.SepsisKryoRegistrator;
+import org.sepsisiql.testing.TestSpark;
 
 /** The train stage end to end on Parquet fixtures, and its refusals of bad input. */
 class TrainStageTest {
@@ -36,21 +35,7 @@ class TrainStageTest {
 
   @BeforeAll
   static void startSpark() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("TrainStageTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "2")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-            .config("spark.kryo.registrator", SepsisKryoRegistrator.class.getName())
-            .getOrCreate();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.stop();
+    spark = TestSpark.session();
   }
 
   private RunContext context(String runId) {
@@ -86,7 +71,8 @@ class TrainStageTest {
     String input = trajectories("good", new TrajectoryFixture());
     Files.writeString(Path.of(input, "manifest.json"), "{\"sha256\": \"abc\"}");
     RunContext context = context("ok");
-    TrainStage.Result result = TrainStage.run(context, new TrainStage.Options(input, false), QUIET);
+    TrainStage.Result result =
+        TrainStage.from(context.config()).run(context, new TrainStage.Inputs(input, false), QUIET);
     assertEquals(3, result.epochs(), "three epochs");
     Path model = dir.resolve("out/ok/model");
     for (String file :
@@ -139,9 +125,7 @@ class TrainStageTest {
       IllegalArgumentException error =
           assertThrows(
               IllegalArgumentException.class,
-              () ->
-                  TrainStage.run(
-                      context("bad", trainer), new TrainStage.Options(input, false), QUIET),
+              () -> train(context("bad", trainer), new TrainStage.Inputs(input, false), QUIET),
               trainer + " trainer refuses: " + expected);
       assertTrue(error.getMessage().contains(expected), "message: " + error.getMessage());
       assertFalse(Files.exists(dir.resolve("out/bad/model")), "no model written");
@@ -192,7 +176,7 @@ class TrainStageTest {
     IllegalArgumentException error =
         assertThrows(
             IllegalArgumentException.class,
-            () -> TrainStage.run(context("norm"), new TrainStage.Options(input, false), QUIET),
+            () -> train(context("norm"), new TrainStage.Inputs(input, false), QUIET),
             "normalization of other features is refused");
     assertTrue(
         error.getMessage().contains("is 'pulse', expected 'heart_rate'"), error.getMessage());
@@ -203,7 +187,7 @@ class TrainStageTest {
     String input = trajectories("spark", new TrajectoryFixture());
     List<String> lines = new ArrayList<>();
     TrainStage.Result result =
-        TrainStage.run(context("sp", "spark"), new TrainStage.Options(input, false), lines::add);
+        train(context("sp", "spark"), new TrainStage.Inputs(input, false), lines::add);
     assertEquals(3, result.epochs(), "three rounds");
     Path model = dir.resolve("out/sp/model");
     for (String file : new String[] {"model.zip", "target.zip", "policy.json", "_SUCCESS"}) {
@@ -231,9 +215,9 @@ class TrainStageTest {
         assertThrows(
             RuntimeException.class,
             () ->
-                TrainStage.run(
+                train(
                     context("spr", "spark"),
-                    new TrainStage.Options(input, false),
+                    new TrainStage.Inputs(input, false),
                     line -> {
                       if (line.startsWith("round 2:")) {
                         throw new IllegalStateException("killed after round 2");
@@ -245,7 +229,7 @@ class TrainStageTest {
         "checkpoints kept for the resume: " + kill.getMessage());
     List<String> lines = new ArrayList<>();
     TrainStage.Result result =
-        TrainStage.run(context("spr", "spark"), new TrainStage.Options(input, true), lines::add);
+        train(context("spr", "spark"), new TrainStage.Inputs(input, true), lines::add);
     assertEquals(3, result.epochs(), "three rounds in all");
     assertTrue(
         lines.stream()
@@ -275,9 +259,9 @@ class TrainStageTest {
     assertThrows(
         IllegalStateException.class,
         () ->
-            TrainStage.run(
+            train(
                 context("lr"),
-                new TrainStage.Options(input, false),
+                new TrainStage.Inputs(input, false),
                 line -> {
                   if (line.startsWith("epoch 1:")) {
                     throw new IllegalStateException("killed after epoch 1");
@@ -288,12 +272,12 @@ class TrainStageTest {
     IllegalArgumentException refused =
         assertThrows(
             IllegalArgumentException.class,
-            () -> TrainStage.run(context("lr"), new TrainStage.Options(input, true), QUIET));
+            () -> train(context("lr"), new TrainStage.Inputs(input, true), QUIET));
     assertTrue(
         refused.getMessage().contains("changed since the interrupted run began"),
         refused.getMessage());
     List<String> lines = new ArrayList<>();
-    TrainStage.run(context("lr"), new TrainStage.Options(input, false), lines::add);
+    train(context("lr"), new TrainStage.Inputs(input, false), lines::add);
     assertTrue(
         lines.stream().anyMatch(line -> line.startsWith("discarding the checkpoints")),
         "says it discards the unfinished run's checkpoints: " + lines);
@@ -307,5 +291,11 @@ class TrainStageTest {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** The stage as every caller runs it: built from the context's configuration. */
+  private static TrainStage.Result train(
+      RunContext context, TrainStage.Inputs inputs, java.util.function.Consumer<String> progress) {
+    return TrainStage.from(context.config()).run(context, inputs, progress);
   }
 }

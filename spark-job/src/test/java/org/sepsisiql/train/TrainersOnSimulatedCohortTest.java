@@ -8,11 +8,11 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sepsisiql.agent.TrainedPolicy;
+import org.sepsisiql.testing.TestSpark;
 
 /**
  * Both trainers on one synthetic cohort (300 simulated stays through the cohort stage): the policy
@@ -35,7 +35,7 @@ class TrainersOnSimulatedCohortTest {
 
   @BeforeAll
   static void trainBoth() {
-    spark = SimulatedCohortTraining.startSpark("TrainersOnSimulatedCohortTest");
+    spark = TestSpark.session();
     trajectories = SimulatedCohortTraining.cohort(spark, dir, 300, "sim");
     List<String> localLines = SimulatedCohortTraining.lines();
     local =
@@ -57,11 +57,6 @@ class TrainersOnSimulatedCohortTest {
     localPolicy = TrainedPolicy.load(model("local"), new Configuration(), null);
     sparkPolicy = TrainedPolicy.load(model("spark"), new Configuration(), null);
     testRows = SimulatedCohortTraining.testRows(spark, trajectories, 600);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   private static String model(String runId) {
