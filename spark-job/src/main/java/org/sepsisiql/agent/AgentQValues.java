@@ -1,11 +1,7 @@
 package org.sepsisiql.agent;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.sepsisiql.data.ObservationPolicy;
 import org.sepsisiql.policy.Policy;
@@ -33,15 +29,7 @@ public final class AgentQValues implements Policy {
 
   /** The Q head of another of the model folder's networks (relative {@code networkFile}). */
   public static AgentQValues load(String modelFolder, String networkFile, Configuration hadoop) {
-    Path file = new Path(modelFolder, networkFile);
-    try {
-      FileSystem fs = file.getFileSystem(hadoop);
-      try (InputStream in = fs.open(file)) {
-        return new AgentQValues(in.readAllBytes());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    return new AgentQValues(RestoredNetworks.readBytes(new Path(modelFolder, networkFile), hadoop));
   }
 
   @Override

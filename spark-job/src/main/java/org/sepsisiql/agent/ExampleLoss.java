@@ -3,6 +3,7 @@ package org.sepsisiql.agent;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
@@ -55,6 +56,29 @@ abstract class ExampleLoss implements ILossFunction {
     return new Pair<>(
         computeScore(labels, preOutput, activationFn, mask, average),
         computeGradient(labels, preOutput, activationFn, mask));
+  }
+
+  /** A Q head's label rows split: the taken action's one-hot [n, actions] and the target [n, 1]. */
+  record ActionTarget(INDArray oneHot, INDArray target) {}
+
+  /**
+   * Splits label rows of {@code actions + 1} columns (the one-hot of the taken action, then the TD
+   * target), typed like {@code q}; fails naming {@code loss} when the width is not that.
+   */
+  static ActionTarget actionTarget(INDArray labels, INDArray q, String loss) {
+    long actions = q.size(1);
+    if (labels.size(1) != actions + 1) {
+      throw new IllegalArgumentException(
+          loss
+              + " needs labels of "
+              + (actions + 1)
+              + " columns (one-hot action, then TD target), got "
+              + labels.size(1));
+    }
+    INDArray typed = labels.castTo(q.dataType());
+    return new ActionTarget(
+        typed.get(NDArrayIndex.all(), NDArrayIndex.interval(0, actions)),
+        typed.get(NDArrayIndex.all(), NDArrayIndex.point(actions)).reshape(-1, 1));
   }
 
   /**

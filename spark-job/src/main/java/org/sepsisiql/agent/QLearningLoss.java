@@ -129,18 +129,8 @@ public final class QLearningLoss extends ExampleLoss {
   private record Parts(INDArray oneHot, INDArray error) {}
 
   private static Parts parts(INDArray labels, INDArray q) {
-    long actions = q.size(1);
-    if (labels.size(1) != actions + 1) {
-      throw new IllegalArgumentException(
-          "the Q-learning loss needs labels of "
-              + (actions + 1)
-              + " columns (one-hot action, then TD target), got "
-              + labels.size(1));
-    }
-    INDArray typed = labels.castTo(q.dataType());
-    INDArray oneHot = typed.get(NDArrayIndex.all(), NDArrayIndex.interval(0, actions));
-    INDArray target = typed.get(NDArrayIndex.all(), NDArrayIndex.point(actions)).reshape(-1, 1);
-    return new Parts(oneHot, target.sub(q.mul(oneHot).sum(true, 1)));
+    ActionTarget split = actionTarget(labels, q, "the Q-learning loss");
+    return new Parts(split.oneHot(), split.target().sub(q.mul(split.oneHot()).sum(true, 1)));
   }
 
   @Override

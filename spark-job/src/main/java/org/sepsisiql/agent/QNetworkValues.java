@@ -1,10 +1,6 @@
 package org.sepsisiql.agent;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.sepsisiql.policy.Policy;
 
@@ -26,14 +22,7 @@ public final class QNetworkValues implements Policy {
 
   /** The network saved in {@code file} (DL4J's model zip). */
   public static QNetworkValues load(Path file, Configuration hadoop) {
-    try {
-      FileSystem fs = file.getFileSystem(hadoop);
-      try (InputStream in = fs.open(file)) {
-        return new QNetworkValues(in.readAllBytes());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    return new QNetworkValues(RestoredNetworks.readBytes(file, hadoop));
   }
 
   @Override

@@ -47,28 +47,37 @@ public record QTargets(double gamma, boolean doubleQ) implements BatchLabeller {
    */
   public double residual(
       ComputationGraph online, ComputationGraph target, Transitions data, int batchSize) {
-    double sum = 0;
-    int[] rows = data.identity();
-    org.nd4j.linalg.api.buffer.DataType type = online.params().dataType();
-    for (int from = 0; from < rows.length; from += batchSize) {
-      Transitions.Batch batch =
-          data.gather(rows, from, Math.min(rows.length, from + batchSize), type);
-      INDArray taken = QNetwork.q(online, batch.states()).mul(batch.actionOneHot()).sum(true, 1);
-      INDArray error = of(online, target, batch).subi(taken);
-      sum += error.muli(error).sumNumber().doubleValue();
-    }
-    return sum / Math.max(1, rows.length);
+    return meanOver(
+        online,
+        data,
+        batchSize,
+        batch -> {
+          INDArray taken =
+              QNetwork.q(online, batch.states()).mul(batch.actionOneHot()).sum(true, 1);
+          INDArray error = of(online, target, batch).subi(taken);
+          return error.muli(error);
+        });
   }
 
   /** The mean of {@code max_a Q(s, a)} over {@code data}: how large the values grew. */
   public static double meanMaxQ(ComputationGraph network, Transitions data, int batchSize) {
+    return meanOver(
+        network, data, batchSize, batch -> QNetwork.q(network, batch.states()).max(true, 1));
+  }
+
+  /** The mean over all of {@code data} of a per-transition value computed batch by batch. */
+  private static double meanOver(
+      ComputationGraph network,
+      Transitions data,
+      int batchSize,
+      java.util.function.Function<Transitions.Batch, INDArray> perTransition) {
     double sum = 0;
     int[] rows = data.identity();
     org.nd4j.linalg.api.buffer.DataType type = network.params().dataType();
     for (int from = 0; from < rows.length; from += batchSize) {
       Transitions.Batch batch =
           data.gather(rows, from, Math.min(rows.length, from + batchSize), type);
-      sum += QNetwork.q(network, batch.states()).max(true, 1).sumNumber().doubleValue();
+      sum += perTransition.apply(batch).sumNumber().doubleValue();
     }
     return sum / Math.max(1, rows.length);
   }

@@ -43,6 +43,19 @@ final class RestoredNetworks {
 
   private RestoredNetworks() {}
 
+  /** A model file's bytes, from any Hadoop file system. */
+  static byte[] readBytes(
+      org.apache.hadoop.fs.Path file, org.apache.hadoop.conf.Configuration hadoop) {
+    try {
+      org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(hadoop);
+      try (java.io.InputStream in = fs.open(file)) {
+        return in.readAllBytes();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   /** The SHA-256 of a model file's bytes, in hex: the key of {@link #qAndV}. */
   static String fingerprint(byte[] modelBytes) {
     return DigestUtils.sha256Hex(modelBytes);

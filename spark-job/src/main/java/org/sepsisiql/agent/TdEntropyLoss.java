@@ -3,7 +3,6 @@ package org.sepsisiql.agent;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -60,18 +59,8 @@ public final class TdEntropyLoss extends ExampleLoss {
 
   /** m * (y - Q): the TD error in the taken action's column, 0 elsewhere. */
   private static INDArray tdError(INDArray labels, INDArray output) {
-    long actions = output.size(1);
-    if (labels.size(1) != actions + 1) {
-      throw new IllegalArgumentException(
-          "the Q loss needs labels of "
-              + (actions + 1)
-              + " columns (one-hot action, then TD target), got "
-              + labels.size(1));
-    }
-    INDArray typed = labels.castTo(output.dataType());
-    INDArray oneHot = typed.get(NDArrayIndex.all(), NDArrayIndex.interval(0, actions));
-    INDArray target = typed.get(NDArrayIndex.all(), NDArrayIndex.point(actions)).reshape(-1, 1);
-    return oneHot.mulColumnVector(target).subi(output.mul(oneHot));
+    ActionTarget split = actionTarget(labels, output, "the Q loss");
+    return split.oneHot().mulColumnVector(split.target()).subi(output.mul(split.oneHot()));
   }
 
   /** softmax(Q / T) per row. */

@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -45,24 +44,12 @@ class NetworkGradientTest {
       TdEntropyLoss.labels(oneHot, gaussian(BATCH, 1, random)), gaussian(BATCH, 1, random),
       gaussian(BATCH, 1, random), gaussian(BATCH, 1, random)
     };
-    DataType defaultType = Nd4j.dataType();
-    DataType defaultFloatType = Nd4j.defaultFloatingPointType();
-    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    boolean passed;
-    try {
-      passed =
-          GradientCheckUtil.checkGradients(
-              new GradientCheckUtil.GraphConfig()
-                  .net(network)
-                  .inputs(new INDArray[] {gaussian(BATCH, FEATURES, random)})
-                  .labels(labels)
-                  .labelMask(new INDArray[] {null, null, auxMask, null})
-                  .epsilon(1e-6)
-                  .maxRelError(1e-3)
-                  .minAbsoluteError(1e-8));
-    } finally {
-      Nd4j.setDefaultDataTypes(defaultType, defaultFloatType);
-    }
+    boolean passed =
+        GraphGradientCheck.passes(
+            network,
+            gaussian(BATCH, FEATURES, random),
+            labels,
+            new INDArray[] {null, null, auxMask, null});
     assertTrue(passed, "analytic and numeric gradients of the network agree");
   }
 
@@ -106,12 +93,6 @@ class NetworkGradientTest {
   }
 
   private static INDArray gaussian(int rows, int columns, Random random) {
-    double[][] values = new double[rows][columns];
-    for (double[] row : values) {
-      for (int j = 0; j < columns; j++) {
-        row[j] = random.nextGaussian();
-      }
-    }
-    return Nd4j.createFromArray(values);
+    return GraphGradientCheck.gaussian(rows, columns, random);
   }
 }

@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -44,23 +43,9 @@ class QNetworkTest {
       oneHot.putScalar(i, random.nextInt(9), 1.0);
     }
     INDArray labels = QLearningLoss.labels(oneHot, gaussian(BATCH, 1, random).muli(3));
-    DataType defaultType = Nd4j.dataType();
-    DataType defaultFloatType = Nd4j.defaultFloatingPointType();
-    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    boolean passed;
-    try {
-      passed =
-          GradientCheckUtil.checkGradients(
-              new GradientCheckUtil.GraphConfig()
-                  .net(network)
-                  .inputs(new INDArray[] {gaussian(BATCH, FEATURES, random)})
-                  .labels(new INDArray[] {labels})
-                  .epsilon(1e-6)
-                  .maxRelError(1e-3)
-                  .minAbsoluteError(1e-8));
-    } finally {
-      Nd4j.setDefaultDataTypes(defaultType, defaultFloatType);
-    }
+    boolean passed =
+        GraphGradientCheck.passes(
+            network, gaussian(BATCH, FEATURES, random), new INDArray[] {labels}, null);
     assertTrue(passed, loss + ": analytic and numeric gradients of the network agree");
   }
 
@@ -83,12 +68,6 @@ class QNetworkTest {
   }
 
   private static INDArray gaussian(int rows, int columns, Random random) {
-    double[][] values = new double[rows][columns];
-    for (double[] row : values) {
-      for (int j = 0; j < columns; j++) {
-        row[j] = random.nextGaussian();
-      }
-    }
-    return Nd4j.createFromArray(values);
+    return GraphGradientCheck.gaussian(rows, columns, random);
   }
 }
