@@ -130,7 +130,8 @@ public final class BaselineFolder {
     };
   }
 
-  private static JsonNode required(JsonNode root, String field, Path path) {
+  /** A field of a baseline's JSON file; fails naming the file and the field when absent. */
+  static JsonNode required(JsonNode root, String field, Path path) {
     JsonNode value = root.get(field);
     if (value == null || value.isNull()) {
       throw new IllegalArgumentException(path + " lacks the field " + field);

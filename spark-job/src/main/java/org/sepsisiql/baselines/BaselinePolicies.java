@@ -27,8 +27,14 @@ public final class BaselinePolicies {
       if (provenance == null) {
         continue;
       }
-      String extraction = provenance.path("extraction").asText("greedy");
-      double temperature = provenance.path("temperature").asDouble(1.0);
+      Path file = new Path(model, "provenance.json");
+      String extraction = BaselineFolder.required(provenance, "extraction", file).asText();
+      double temperature = BaselineFolder.required(provenance, "temperature", file).asDouble();
+      int kept = BaselineFolder.required(provenance, "kept_iteration", file).asInt();
+      if (!extraction.equals("greedy") && !extraction.equals("softmax")) {
+        throw new IllegalArgumentException(
+            file + ": extraction must be greedy or softmax, is \"" + extraction + "\"");
+      }
       Policy policy =
           of(
               BaselineFolder.qValues(model.toString(), hadoop),
@@ -44,8 +50,8 @@ public final class BaselinePolicies {
               kind.description()
                   + ", "
                   + how
-                  + ", iteration "
-                  + provenance.path("kept_iteration").asInt(),
+                  + (kind.network() && !kind.iterated() ? ", epoch " : ", iteration ")
+                  + kept,
               policy,
               "The seed's baseline acting on its own ("
                   + how

@@ -27,6 +27,7 @@ import org.sepsisiql.run.PipelineStage;
 import org.sepsisiql.run.RunContext;
 import org.sepsisiql.run.Stage;
 import org.sepsisiql.run.StageResult;
+import org.sepsisiql.spark.JobGroup;
 import org.sepsisiql.train.TrainSettings;
 import org.sepsisiql.train.TrajectoryReader;
 
@@ -103,8 +104,14 @@ public final class BaselinesStage implements Stage<BaselinesStage.Inputs, Baseli
             .checkedSplit(transitions, "val", Long.MAX_VALUE)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long trainCount = trainRows.count();
-      long validationCount = validationRows.count();
+      long[] counts =
+          JobGroup.phase(
+              run.spark().sparkContext(),
+              "BASELINES-READ",
+              "baselines: read and check the train and validation splits",
+              () -> new long[] {trainRows.count(), validationRows.count()});
+      long trainCount = counts[0];
+      long validationCount = counts[1];
       Splits splits =
           new Splits(
               reader, trainRows, validationRows, fqiColumns(trainRows), fqiColumns(validationRows));
@@ -122,7 +129,7 @@ public final class BaselinesStage implements Stage<BaselinesStage.Inputs, Baseli
               NetworkBaseline.Outcome outcome =
                   kind.network()
                       ? NetworkBaseline.train(
-                          run, kind, networks, splits.networkData(networks), folder, progress)
+                          run, kind, networks, networkData(run, splits), folder, progress)
                       : fitRegression(run, kind, settings, splits, collected, folder);
               Trained result = outcome.trained();
               BaselineFolder.write(
@@ -175,6 +182,15 @@ public final class BaselinesStage implements Stage<BaselinesStage.Inputs, Baseli
           scaling,
           reader.load(validationRows, scaling));
     }
+  }
+
+  /** The splits on the driver for a network baseline, loaded in their own job group. */
+  private QNetworkTraining.Data networkData(RunContext run, Splits splits) {
+    return JobGroup.phase(
+        run.spark().sparkContext(),
+        "BASELINES-LOAD",
+        "baselines: the splits as arrays for the networks",
+        () -> splits.networkData(networks));
   }
 
   /**

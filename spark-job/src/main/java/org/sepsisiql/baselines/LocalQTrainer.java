@@ -41,33 +41,46 @@ final class LocalQTrainer implements QNetworkTraining {
     ComputationGraph target = online.clone();
     EpochLedger ledger = new EpochLedger(kind, settings, data.validation(), checkpoints, progress);
     SeededRandom random = new SeededRandom(seed ^ kind.key().hashCode());
-    DataType type = online.params().dataType();
-    int passes = kind.iterated() ? settings.epochsPerIteration() : 1;
     for (int k = 1; ; k++) {
       long started = System.nanoTime();
       if (kind.iterated()) {
         target.params().assign(online.params());
       }
-      double lossSum = 0;
-      int batches = 0;
-      for (int pass = 0; pass < passes; pass++) {
-        int[] order = trainSet.identity();
-        random.shuffle(order);
-        for (int from = 0; from < order.length; from += settings.batchSize()) {
-          int to = Math.min(order.length, from + settings.batchSize());
-          Transitions.Batch batch = trainSet.gather(order, from, to, type);
-          online.fit(ledger.targets().labelled(online, target, batch));
-          lossSum += online.score();
-          batches++;
-          if (!kind.iterated()) {
-            IqlUpdate.polyak(target, online, settings.targetUpdateRate());
-          }
-        }
-      }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      if (ledger.close(k, online, target, lossSum / batches, seconds)) {
+      double loss = epochs(kind, online, target, ledger.targets(), trainSet, random);
+      if (ledger.close(k, online, target, loss, (System.nanoTime() - started) / 1e9)) {
         return ledger.result();
       }
     }
+  }
+
+  /**
+   * One epoch (neural fitted Q iteration: {@code fqi-epochs-per-iteration} epochs on fixed targets)
+   * of minibatch steps; returns the mean training loss.
+   */
+  private double epochs(
+      BaselineKind kind,
+      ComputationGraph online,
+      ComputationGraph target,
+      QTargets targets,
+      Transitions trainSet,
+      SeededRandom random) {
+    DataType type = online.params().dataType();
+    int passes = kind.iterated() ? settings.epochsPerIteration() : 1;
+    double lossSum = 0;
+    int batches = 0;
+    for (int pass = 0; pass < passes; pass++) {
+      int[] order = trainSet.identity();
+      random.shuffle(order);
+      for (int from = 0; from < order.length; from += settings.batchSize()) {
+        int to = Math.min(order.length, from + settings.batchSize());
+        online.fit(targets.labelled(online, target, trainSet.gather(order, from, to, type)));
+        lossSum += online.score();
+        batches++;
+        if (!kind.iterated()) {
+          IqlUpdate.polyak(target, online, settings.targetUpdateRate());
+        }
+      }
+    }
+    return lossSum / batches;
   }
 }

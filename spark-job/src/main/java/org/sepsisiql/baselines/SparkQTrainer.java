@@ -59,22 +59,27 @@ final class SparkQTrainer implements QNetworkTraining {
         SparkIqlTrainer.averagingMaster(workers, settings.batchSize(), settings.spark(), seed);
     ComputationGraph online =
         QNetwork.create(settings.agent(), kind.loss(settings), features, seed);
-    ComputationGraph target = online.clone();
-    SparkComputationGraph network = new SparkComputationGraph(jsc, online, master);
-    EpochLedger ledger = new EpochLedger(kind, settings, data.validation(), checkpoints, progress);
+    Rounds rounds =
+        new Rounds(
+            kind,
+            new SparkComputationGraph(jsc, online, master),
+            online.clone(),
+            blocks,
+            workers,
+            new EpochLedger(kind, settings, data.validation(), checkpoints, progress));
     SeededRandom random = new SeededRandom(seed ^ kind.key().hashCode());
     try {
       for (int k = 1; ; k++) {
-        long roundSeed = random.nextLong();
         int round = k;
+        long roundSeed = random.nextLong();
         boolean stop =
             JobGroup.phase(
                 spark.sparkContext(),
                 "BASELINE-" + kind.key() + "-ROUND-" + round,
                 kind.key() + " round " + round + ": label targets, fit with parameter averaging",
-                () -> round(kind, ledger, network, target, blocks, workers, round, roundSeed));
+                () -> rounds.next(round, roundSeed));
         if (stop) {
-          return ledger.result();
+          return rounds.ledger.result();
         }
       }
     } finally {
@@ -83,57 +88,85 @@ final class SparkQTrainer implements QNetworkTraining {
     }
   }
 
-  /** One round: label, fit, move the target, validate; true when training stops after it. */
-  private boolean round(
-      BaselineKind kind,
-      EpochLedger ledger,
-      SparkComputationGraph network,
-      ComputationGraph target,
-      JavaRDD<TransitionBlock> blocks,
-      int workers,
-      int round,
-      long roundSeed) {
-    long started = System.nanoTime();
-    ComputationGraph online = network.getNetwork();
-    if (kind.iterated()) {
-      target.params().assign(online.params());
+  /** One round's labelled minibatches and the broadcast networks they come from. */
+  private record Labelled(JavaRDD<MultiDataSet> minibatches, Broadcast<NetworkSnapshot> snapshot) {}
+
+  /** What every round of one baseline's training shares, and one round. */
+  private final class Rounds {
+    private final BaselineKind kind;
+    private final SparkComputationGraph network;
+    private final ComputationGraph target;
+    private final JavaRDD<TransitionBlock> blocks;
+    private final int workers;
+    private final EpochLedger ledger;
+
+    Rounds(
+        BaselineKind kind,
+        SparkComputationGraph network,
+        ComputationGraph target,
+        JavaRDD<TransitionBlock> blocks,
+        int workers,
+        EpochLedger ledger) {
+      this.kind = kind;
+      this.network = network;
+      this.target = target;
+      this.blocks = blocks;
+      this.workers = workers;
+      this.ledger = ledger;
     }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<NetworkSnapshot> snapshot = jsc.broadcast(NetworkSnapshot.of(online, target));
-    JavaRDD<MultiDataSet> labelled =
-        blocks
-            .mapPartitionsWithIndex(
-                new RoundLabeller(
-                    snapshot,
-                    ledger.targets(),
-                    online.params().dataType(),
-                    settings.batchSize(),
-                    1.0,
-                    roundSeed),
-                true)
-            .persist(LABELLED_STORAGE);
-    int passes = kind.iterated() ? settings.epochsPerIteration() : 1;
-    double loss = 0;
-    long minibatches;
-    try {
-      minibatches = labelled.count();
-      for (int pass = 0; pass < passes; pass++) {
-        network.fitMultiDataSet(labelled);
-        loss += network.getScore();
+
+    /** Labels, fits, moves the target and validates round {@code k}; true to stop after it. */
+    boolean next(int k, long roundSeed) {
+      long started = System.nanoTime();
+      if (kind.iterated()) {
+        target.params().assign(network.getNetwork().params());
       }
-    } finally {
-      labelled.unpersist(false);
-      snapshot.destroy();
+      int passes = kind.iterated() ? settings.epochsPerIteration() : 1;
+      double loss = 0;
+      Labelled labelled = labelled(roundSeed);
+      long minibatches;
+      try {
+        minibatches = labelled.minibatches().count();
+        for (int pass = 0; pass < passes; pass++) {
+          network.fitMultiDataSet(labelled.minibatches());
+          loss += network.getScore();
+        }
+      } finally {
+        labelled.minibatches().unpersist(false);
+        labelled.snapshot().destroy();
+      }
+      ComputationGraph online = network.getNetwork();
+      if (!kind.iterated()) {
+        long stepsPerWorker = (long) Math.ceil((double) minibatches / workers);
+        IqlUpdate.polyak(
+            target,
+            online,
+            settings.spark().roundTargetRate(settings.targetUpdateRate(), stepsPerWorker));
+      }
+      return ledger.close(k, online, target, loss / passes, (System.nanoTime() - started) / 1e9);
     }
-    online = network.getNetwork();
-    if (!kind.iterated()) {
-      long stepsPerWorker = (long) Math.ceil((double) minibatches / workers);
-      IqlUpdate.polyak(
-          target,
-          online,
-          settings.spark().roundTargetRate(settings.targetUpdateRate(), stepsPerWorker));
+
+    /**
+     * Every train transition labelled on the executors from this round's frozen networks (lazily,
+     * persisted for the round), with the broadcast they are labelled from.
+     */
+    private Labelled labelled(long roundSeed) {
+      ComputationGraph online = network.getNetwork();
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      Broadcast<NetworkSnapshot> snapshot = jsc.broadcast(NetworkSnapshot.of(online, target));
+      JavaRDD<MultiDataSet> labelled =
+          blocks
+              .mapPartitionsWithIndex(
+                  new RoundLabeller(
+                      snapshot,
+                      ledger.targets(),
+                      online.params().dataType(),
+                      settings.batchSize(),
+                      1.0,
+                      roundSeed),
+                  true)
+              .persist(LABELLED_STORAGE);
+      return new Labelled(labelled, snapshot);
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    return ledger.close(round, online, target, loss / passes, seconds);
   }
 }

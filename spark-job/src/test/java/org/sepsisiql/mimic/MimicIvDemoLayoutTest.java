@@ -98,6 +98,13 @@ class MimicIvDemoLayoutTest {
     JsonNode summary =
         new ObjectMapper().readTree(run.resolve("trajectories/summary.json").toFile());
     System.out.println("MimicIvDemoLayoutTest: cohort summary " + summary);
-    assertTrue(summary.get("stays_in_cohort").asLong() > 0, "a cohort");
+    long inCohort = summary.get("stays_in_cohort").asLong();
+    long noOnset = summary.at("/stays_out/excluded_no_sepsis_onset").asLong();
+    assertTrue(inCohort >= 40, "a Sepsis-3 onset for most stays (measured 48): " + inCohort);
+    assertTrue(
+        noOnset > 0 && noOnset < 40, "some stays without an onset (measured 28): " + noOnset);
+    for (String split : new String[] {"train", "val", "test"}) {
+      assertTrue(summary.at("/transitions_by_split/" + split).asLong() > 0, split);
+    }
   }
 }
