@@ -24,8 +24,8 @@ import org.sepsisiql.data.ExtractSchemas;
 import org.sepsisiql.data.ExtractSchemas.ExtractDataset;
 
 /**
- * Reads the datasets of {@link ExtractSchemas#DATASETS} from {@code <input>/<name>/} and checks
- * them before any work: the folder exists (unless optional), every file is Parquet (all footers are
+ * Reads the datasets of {@link ExtractSchemas#READ} from {@code <input>/<name>/} and checks them
+ * before any work: the folder exists (unless optional), every file is Parquet (all footers are
  * read, with {@code mergeSchema}, so one bad or conflicting file fails here rather than mid-stage),
  * every contract column is present with the contract's type, and {@code stays} holds at least one
  * row. Extra columns are ignored. Each failure is an {@link InvalidExtractException} naming the
@@ -45,7 +45,7 @@ final class ExtractReader {
 
   Extracts read() {
     Map<String, Optional<Dataset<Row>>> read = new HashMap<>();
-    for (ExtractDataset dataset : ExtractSchemas.DATASETS) {
+    for (ExtractDataset dataset : ExtractSchemas.READ) {
       read.put(dataset.name(), readDataset(dataset));
     }
     Dataset<Row> stays = read.get("stays").orElseThrow();

@@ -78,7 +78,7 @@ public final class ExtractSchemas {
   public static final StructType STAY_PERIODS =
       schema(required("stay_id", LongType), required("split_time", TimestampType));
 
-  /** The datasets of the contract, by folder name, in a stable order. */
+  /** The datasets of the contract every source writes, by folder name, in a stable order. */
   public static final List<ExtractDataset> DATASETS =
       List.of(
           new ExtractDataset("stays", STAYS, true),
@@ -86,8 +86,17 @@ public final class ExtractSchemas {
           new ExtractDataset("fluids", FLUIDS, true),
           new ExtractDataset("vasopressors", VASOPRESSORS, true),
           new ExtractDataset("urine_output", URINE_OUTPUT, true),
-          new ExtractDataset("infection", INFECTION, false),
-          new ExtractDataset("stay_periods", STAY_PERIODS, false));
+          new ExtractDataset("infection", INFECTION, false));
+
+  /** {@code stay_periods}: written only by sources whose times are shifted per patient. */
+  public static final ExtractDataset STAY_PERIODS_DATASET =
+      new ExtractDataset("stay_periods", STAY_PERIODS, false);
+
+  /** What the cohort stage reads: {@link #DATASETS} and {@link #STAY_PERIODS_DATASET}. */
+  public static final List<ExtractDataset> READ =
+      java.util.stream.Stream.concat(
+              DATASETS.stream(), java.util.stream.Stream.of(STAY_PERIODS_DATASET))
+          .toList();
 
   /** One dataset of the contract: its folder name, schema, and whether it must be present. */
   public record ExtractDataset(String name, StructType schema, boolean required) {}

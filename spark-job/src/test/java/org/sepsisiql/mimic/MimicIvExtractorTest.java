@@ -141,6 +141,10 @@ class MimicIvExtractorTest {
 
   @Test
   void stayPeriodsOrderStaysByTheirAnchorYearGroup() {
+    assertEquals(
+        org.sepsisiql.data.ExtractSchemas.STAY_PERIODS.simpleString(),
+        dataset("stay_periods").schema().simpleString(),
+        "the contract's schema");
     List<Row> periods = dataset("stay_periods").orderBy("stay_id").collectAsList();
     assertEquals(3, periods.size(), "every stay of the release, 201 too");
     assertEquals(Timestamp.valueOf("2008-01-01 00:00:00"), periods.get(0).getAs("split_time"));
@@ -179,6 +183,45 @@ class MimicIvExtractorTest {
       assertEquals("emar", fromEmar.counts().get("antibiotics_from"));
     } finally {
       emar.abort();
+    }
+  }
+
+  /**
+   * The same release converted to Parquet (one folder per table, types inferred as a user's
+   * conversion would type them: integers, doubles, timestamps) gives the same extracts.
+   */
+  @Test
+  void theReleaseAsParquetGivesTheSameExtracts() throws Exception {
+    Path csv = MiniMimicIvTables.scenario().write(temp.resolve("as-csv"));
+    Path parquet = temp.resolve("as-parquet");
+    for (MimicIvTable table : MimicIvTable.values()) {
+      String module = table.module().folder();
+      spark()
+          .read()
+          .option("header", "true")
+          .option("inferSchema", "true")
+          .option("timestampFormat", "yyyy-MM-dd HH:mm:ss")
+          .csv(csv.resolve(module).resolve(table.fileStem() + ".csv.gz").toString())
+          .write()
+          .parquet(parquet.resolve(module).resolve(table.fileStem()).toString());
+    }
+    StageWrite fromParquet = stage("parquet");
+    try {
+      MimicExtractResult parquetResult =
+          MimicSource.MIMIC_IV.extract(spark(), parquet.toString(), settings(), fromParquet);
+      for (String count :
+          new String[] {"stays", "measurements", "fluids", "vasopressors", "urine_output"}) {
+        assertEquals(result.count(count), parquetResult.count(count), count);
+      }
+      assertEquals(
+          dataset("stay_periods").orderBy("stay_id").collectAsList(),
+          spark()
+              .read()
+              .parquet(fromParquet.temporaryPath("stay_periods"))
+              .orderBy("stay_id")
+              .collectAsList());
+    } finally {
+      fromParquet.abort();
     }
   }
 
