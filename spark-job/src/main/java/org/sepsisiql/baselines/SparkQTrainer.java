@@ -59,32 +59,38 @@ final class SparkQTrainer implements QNetworkTraining {
         SparkIqlTrainer.averagingMaster(workers, settings.batchSize(), settings.spark(), seed);
     ComputationGraph online =
         QNetwork.create(settings.agent(), kind.loss(settings), features, seed);
-    Rounds rounds =
-        new Rounds(
-            kind,
-            new SparkComputationGraph(jsc, online, master),
-            online.clone(),
-            blocks,
-            workers,
-            new EpochLedger(kind, settings, data.validation(), checkpoints, progress));
-    SeededRandom random = new SeededRandom(seed ^ kind.key().hashCode());
+    EpochLedger ledger = new EpochLedger(kind, settings, data.validation(), checkpoints, progress);
     try {
-      for (int k = 1; ; k++) {
-        int round = k;
-        long roundSeed = random.nextLong();
-        boolean stop =
-            JobGroup.phase(
-                spark.sparkContext(),
-                "BASELINE-" + kind.key() + "-ROUND-" + round,
-                kind.key() + " round " + round + ": label targets, fit with parameter averaging",
-                () -> rounds.next(round, roundSeed));
-        if (stop) {
-          return rounds.ledger.result();
-        }
-      }
+      return rounds(
+          new Rounds(
+              kind,
+              new SparkComputationGraph(jsc, online, master),
+              online.clone(),
+              blocks,
+              workers,
+              ledger));
     } finally {
       blocks.unpersist(false);
       master.deleteTempFiles(jsc);
+    }
+  }
+
+  /** Runs rounds, each in its job group with a seeded order, until the ledger says stop. */
+  private Result rounds(Rounds rounds) {
+    BaselineKind kind = rounds.kind;
+    SeededRandom random = new SeededRandom(seed ^ kind.key().hashCode());
+    for (int k = 1; ; k++) {
+      int round = k;
+      long roundSeed = random.nextLong();
+      boolean stop =
+          JobGroup.phase(
+              spark.sparkContext(),
+              "BASELINE-" + kind.key() + "-ROUND-" + round,
+              kind.key() + " round " + round + ": label targets, fit with parameter averaging",
+              () -> rounds.next(round, roundSeed));
+      if (stop) {
+        return rounds.ledger.result();
+      }
     }
   }
 
