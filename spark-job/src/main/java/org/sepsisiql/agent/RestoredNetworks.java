@@ -2,10 +2,14 @@ package org.sepsisiql.agent;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -44,11 +48,10 @@ final class RestoredNetworks {
   private RestoredNetworks() {}
 
   /** A model file's bytes, from any Hadoop file system. */
-  static byte[] readBytes(
-      org.apache.hadoop.fs.Path file, org.apache.hadoop.conf.Configuration hadoop) {
+  static byte[] readBytes(Path file, Configuration hadoop) {
     try {
-      org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(hadoop);
-      try (java.io.InputStream in = fs.open(file)) {
+      FileSystem fs = file.getFileSystem(hadoop);
+      try (InputStream in = fs.open(file)) {
         return in.readAllBytes();
       }
     } catch (IOException e) {

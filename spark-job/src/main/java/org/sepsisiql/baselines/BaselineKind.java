@@ -59,6 +59,11 @@ public enum BaselineKind {
     return regression == null;
   }
 
+  /** What one row of its metrics counts: an {@code epoch} of a DQN, else an {@code iteration}. */
+  public String unit() {
+    return network() && !iterated() ? "epoch" : "iteration";
+  }
+
   /** Whether the target network is frozen per iteration of several epochs (fitted Q iteration). */
   boolean iterated() {
     return this == FQI_NEURAL;

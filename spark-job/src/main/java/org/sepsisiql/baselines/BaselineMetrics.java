@@ -34,10 +34,16 @@ final class BaselineMetrics {
     writeRows(spark, rows, path);
   }
 
-  static void write(SparkSession spark, List<QNetworkTraining.Epoch> epochs, String path) {
+  static void write(SparkSession spark, QNetworkTraining.Result result, String path) {
     List<Row> rows = new ArrayList<>();
-    for (QNetworkTraining.Epoch e : epochs) {
-      rows.add(RowFactory.create(e.epoch(), e.residual(), e.kept(), e.trainLoss(), e.meanMaxQ()));
+    for (QNetworkTraining.Epoch e : result.epochs()) {
+      rows.add(
+          RowFactory.create(
+              e.epoch(),
+              e.residual(),
+              e.epoch() == result.keptEpoch(),
+              e.trainLoss(),
+              e.meanMaxQ()));
     }
     writeRows(spark, rows, path);
   }

@@ -47,11 +47,7 @@ public final class BaselinePolicies {
       baselines.add(
           new PolicySources.Baseline(
               kind.row(),
-              kind.description()
-                  + ", "
-                  + how
-                  + (kind.network() && !kind.iterated() ? ", epoch " : ", iteration ")
-                  + kept,
+              kind.description() + ", " + how + ", " + kind.unit() + " " + kept,
               policy,
               "The seed's baseline acting on its own ("
                   + how

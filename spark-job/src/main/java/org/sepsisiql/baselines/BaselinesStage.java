@@ -123,13 +123,16 @@ public final class BaselinesStage implements Stage<BaselinesStage.Inputs, Baseli
             List<Trained> trained = new ArrayList<>();
             FittedQEvaluation.Collected collected =
                 collectForLinear(settings, splits.train(), splits.validation());
+            QNetworkTraining.Data networkData =
+                settings.models().stream().anyMatch(BaselineKind::network)
+                    ? networkData(run, splits)
+                    : null;
             for (BaselineKind kind : settings.models()) {
               progress.accept("baselines: " + kind.key() + ", " + kind.description());
               Path folder = new Path(write.temporaryPath(kind.key()));
               NetworkBaseline.Outcome outcome =
                   kind.network()
-                      ? NetworkBaseline.train(
-                          run, kind, networks, networkData(run, splits), folder, progress)
+                      ? NetworkBaseline.train(run, kind, networks, networkData, folder, progress)
                       : fitRegression(run, kind, settings, splits, collected, folder);
               Trained result = outcome.trained();
               BaselineFolder.write(
@@ -147,7 +150,7 @@ public final class BaselinesStage implements Stage<BaselinesStage.Inputs, Baseli
                   String.format(
                       "baselines: %s kept %s %d of %d (%s), validation Bellman residual %.4f",
                       kind.key(),
-                      kind.iterated() || !kind.network() ? "iteration" : "epoch",
+                      kind.unit(),
                       result.keptIteration(),
                       result.iterations(),
                       result.stopReason(),
@@ -184,7 +187,10 @@ public final class BaselinesStage implements Stage<BaselinesStage.Inputs, Baseli
     }
   }
 
-  /** The splits on the driver for a network baseline, loaded in their own job group. */
+  /**
+   * The splits on the driver for the network baselines (once for all of them), loaded in their own
+   * job group.
+   */
   private QNetworkTraining.Data networkData(RunContext run, Splits splits) {
     return JobGroup.phase(
         run.spark().sparkContext(),

@@ -80,14 +80,14 @@ final class EpochLedger {
       checkpoints.best(best);
     }
     checkpoints.last(online);
-    epochs.add(new QNetworkTraining.Epoch(k, trainLoss, residual, meanMaxQ, kept));
+    epochs.add(new QNetworkTraining.Epoch(k, trainLoss, residual, meanMaxQ));
     progress.accept(
         String.format(
             Locale.ROOT,
             "baselines: %s %s %d: train loss %.4f | val Bellman residual %.4f | mean max Q %.3f"
                 + " | %.1f s%s",
             kind.key(),
-            kind.iterated() ? "iteration" : "epoch",
+            kind.unit(),
             k,
             trainLoss,
             residual,
@@ -110,12 +110,6 @@ final class EpochLedger {
     if (best == null) {
       throw new IllegalStateException(kind.key() + ": training ended before any epoch");
     }
-    List<QNetworkTraining.Epoch> marked = new ArrayList<>();
-    for (QNetworkTraining.Epoch e : epochs) {
-      marked.add(
-          new QNetworkTraining.Epoch(
-              e.epoch(), e.trainLoss(), e.residual(), e.meanMaxQ(), e.epoch() == keptEpoch));
-    }
-    return new QNetworkTraining.Result(best, marked, keptEpoch, stopReason);
+    return new QNetworkTraining.Result(best, List.copyOf(epochs), keptEpoch, stopReason);
   }
 }

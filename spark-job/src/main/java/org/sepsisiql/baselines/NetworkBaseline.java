@@ -43,7 +43,7 @@ final class NetworkBaseline {
         QNetworkTraining.of(settings, run.spark(), run.seed(), progress)
             .train(kind, data, checkpoints);
     BaselineFolder.saveNetworkEntry(data.validation().features(), folder, fs);
-    BaselineMetrics.write(run.spark(), result.epochs(), new Path(folder, "metrics").toString());
+    BaselineMetrics.write(run.spark(), result, new Path(folder, "metrics").toString());
     QNetworkTraining.Epoch kept = result.epochs().get(result.keptEpoch() - 1);
     BaselinesStage.Trained trained =
         new BaselinesStage.Trained(
@@ -56,7 +56,7 @@ final class NetworkBaseline {
     root.put("trainer", settings.trainer().key());
     root.put("loss", kind.loss(settings).name());
     root.put("double_q_target", kind.targets(settings.agent().gamma()).doubleQ());
-    root.put("unit", kind.iterated() ? "iteration" : "epoch");
+    root.put("unit", kind.unit());
     if (kind.iterated()) {
       root.put("epochs_per_iteration", settings.epochsPerIteration());
     } else {

@@ -48,7 +48,7 @@ public interface QNetworkTraining {
    * @param residual the validation Bellman residual: mean squared TD error against the targets
    * @param meanMaxQ mean of {@code max_a Q(s, a)} over the validation states: exploding values show
    */
-  record Epoch(int epoch, double trainLoss, double residual, double meanMaxQ, boolean kept) {}
+  record Epoch(int epoch, double trainLoss, double residual, double meanMaxQ) {}
 
   /**
    * How training ended.

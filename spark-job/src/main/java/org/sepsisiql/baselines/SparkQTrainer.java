@@ -3,18 +3,15 @@ package org.sepsisiql.baselines;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sepsisiql.agent.IqlUpdate;
 import org.sepsisiql.agent.QNetwork;
 import org.sepsisiql.spark.JobGroup;
-import org.sepsisiql.train.NetworkSnapshot;
-import org.sepsisiql.train.RoundLabeller;
+import org.sepsisiql.train.AveragingRound;
 import org.sepsisiql.train.SeededRandom;
 import org.sepsisiql.train.SparkIqlTrainer;
 import org.sepsisiql.train.TransitionBlock;
@@ -23,16 +20,14 @@ import org.sepsisiql.train.TransitionBlock;
  * A Q-learning baseline across Spark executors with DL4J's parameter averaging, in rounds like the
  * agent's Spark trainer ({@link SparkIqlTrainer}), each in the job group {@code
  * BASELINE-<key>-ROUND-<n>}: broadcast the frozen online and target networks, label every train
- * transition on the executors ({@link RoundLabeller} with the baseline's {@link
- * org.sepsisiql.agent.QTargets}), fit the online network on them with parameter averaging, then on
- * the driver move the target network (the DQNs: the per-step rate compounded over a round's steps
- * per worker, {@code train.spark.target-update-rate}; neural fitted Q iteration: the online network
- * becomes the next iteration's target, after {@code fqi-epochs-per-iteration} passes), validate and
- * checkpoint ({@link EpochLedger}). A round is one epoch (one iteration).
+ * transition on the executors with the baseline's {@link org.sepsisiql.agent.QTargets} and fit the
+ * online network on them with parameter averaging ({@link AveragingRound}), then on the driver move
+ * the target network (the DQNs: the per-step rate compounded over a round's steps per worker,
+ * {@code train.spark.target-update-rate}; neural fitted Q iteration: the online network becomes the
+ * next iteration's target, after {@code fqi-epochs-per-iteration} passes), validate and checkpoint
+ * ({@link EpochLedger}). A round is one epoch (one iteration).
  */
 final class SparkQTrainer implements QNetworkTraining {
-  private static final StorageLevel LABELLED_STORAGE = StorageLevel.MEMORY_ONLY();
-
   private final SparkSession spark;
   private final QLearningSettings settings;
   private final long seed;
@@ -94,9 +89,6 @@ final class SparkQTrainer implements QNetworkTraining {
     }
   }
 
-  /** One round's labelled minibatches and the broadcast networks they come from. */
-  private record Labelled(JavaRDD<MultiDataSet> minibatches, Broadcast<NetworkSnapshot> snapshot) {}
-
   /** What every round of one baseline's training shares, and one round. */
   private final class Rounds {
     private final BaselineKind kind;
@@ -124,55 +116,29 @@ final class SparkQTrainer implements QNetworkTraining {
     /** Labels, fits, moves the target and validates round {@code k}; true to stop after it. */
     boolean next(int k, long roundSeed) {
       long started = System.nanoTime();
+      ComputationGraph online = network.getNetwork();
       if (kind.iterated()) {
-        target.params().assign(network.getNetwork().params());
+        target.params().assign(online.params());
       }
       int passes = kind.iterated() ? settings.epochsPerIteration() : 1;
-      double loss = 0;
-      Labelled labelled = labelled(roundSeed);
-      long minibatches;
-      try {
-        minibatches = labelled.minibatches().count();
-        for (int pass = 0; pass < passes; pass++) {
-          network.fitMultiDataSet(labelled.minibatches());
-          loss += network.getScore();
-        }
-      } finally {
-        labelled.minibatches().unpersist(false);
-        labelled.snapshot().destroy();
-      }
-      ComputationGraph online = network.getNetwork();
+      AveragingRound.Fit fit =
+          AveragingRound.fit(
+              network,
+              target,
+              blocks,
+              new AveragingRound.Labelling(
+                  ledger.targets(), online.params().dataType(), settings.batchSize(), 1.0),
+              roundSeed,
+              passes);
+      online = network.getNetwork();
       if (!kind.iterated()) {
-        long stepsPerWorker = (long) Math.ceil((double) minibatches / workers);
+        long stepsPerWorker = (long) Math.ceil((double) fit.minibatches() / workers);
         IqlUpdate.polyak(
             target,
             online,
             settings.spark().roundTargetRate(settings.targetUpdateRate(), stepsPerWorker));
       }
-      return ledger.close(k, online, target, loss / passes, (System.nanoTime() - started) / 1e9);
-    }
-
-    /**
-     * Every train transition labelled on the executors from this round's frozen networks (lazily,
-     * persisted for the round), with the broadcast they are labelled from.
-     */
-    private Labelled labelled(long roundSeed) {
-      ComputationGraph online = network.getNetwork();
-      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      Broadcast<NetworkSnapshot> snapshot = jsc.broadcast(NetworkSnapshot.of(online, target));
-      JavaRDD<MultiDataSet> labelled =
-          blocks
-              .mapPartitionsWithIndex(
-                  new RoundLabeller(
-                      snapshot,
-                      ledger.targets(),
-                      online.params().dataType(),
-                      settings.batchSize(),
-                      1.0,
-                      roundSeed),
-                  true)
-              .persist(LABELLED_STORAGE);
-      return new Labelled(labelled, snapshot);
+      return ledger.close(k, online, target, fit.loss(), (System.nanoTime() - started) / 1e9);
     }
   }
 }

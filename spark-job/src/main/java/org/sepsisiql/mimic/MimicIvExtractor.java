@@ -1,7 +1,5 @@
 package org.sepsisiql.mimic;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +22,9 @@ final class MimicIvExtractor {
     MimicTables mapped = tables.asMimicIii();
     Map<String, Object> counts = new LinkedHashMap<>();
     counts.put("source", "mimic-iv");
-    counts.put("icustays_rows", tables.icuStays());
-    counts.put(
-        "stays_excluded_no_outtime",
-        mapped.get(MimicTable.ICUSTAYS).filter(col("outtime").isNull()).count());
+    long[] stays = tables.icuStays();
+    counts.put("icustays_rows", stays[0]);
+    counts.put("stays_excluded_no_outtime", stays[1]);
     counts.put("antibiotics_from", tables.antibioticSource());
     return MimicIiiExtractor.writeExtracts(
         spark, mapped, settings, write, Optional.of(tables.stayPeriods()), counts);

@@ -1,10 +1,12 @@
 package org.sepsisiql.mimic;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +47,14 @@ final class MimicIvTables {
   /** MetaVision item ids start here; MIMIC-IV's icu module has no other. */
   static final long FIRST_METAVISION_ITEM = 220000;
 
+  /** Read when present: the dictionaries, and the antibiotics' two sources (one is needed). */
+  private static final java.util.Set<MimicIvTable> OPTIONAL =
+      java.util.EnumSet.of(
+          MimicIvTable.D_ITEMS,
+          MimicIvTable.D_LABITEMS,
+          MimicIvTable.PRESCRIPTIONS,
+          MimicIvTable.EMAR);
+
   private final Map<MimicIvTable, Dataset<Row>> tables = new EnumMap<>(MimicIvTable.class);
 
   private MimicIvTables() {}
@@ -60,19 +70,16 @@ final class MimicIvTables {
     MimicIvTables result = new MimicIvTables();
     for (MimicIvTable table : MimicIvTable.values()) {
       MimicTableReader reader = table.module() == MimicIvTable.Module.HOSP ? hosp : icu;
-      boolean optional =
-          table == MimicIvTable.D_ITEMS
-              || table == MimicIvTable.D_LABITEMS
-              || table == MimicIvTable.EMAR
-              || (table == MimicIvTable.PRESCRIPTIONS && reader.has(MimicIvTable.EMAR));
-      if (!optional || reader.has(table)) {
+      if (!OPTIONAL.contains(table) || reader.has(table)) {
         result.tables.put(table, reader.read(table));
       }
     }
     if (!result.tables.containsKey(MimicIvTable.PRESCRIPTIONS)
         && !result.tables.containsKey(MimicIvTable.EMAR)) {
       throw new IllegalArgumentException(
-          "MIMIC-IV table prescriptions not found in " + new Path(input, "hosp"));
+          "MIMIC table prescriptions not found in "
+              + hosp.input()
+              + " (nor emar, which stands in for it): the antibiotics come from one of them");
     }
     return result;
   }
@@ -113,9 +120,14 @@ final class MimicIvTables {
     }
   }
 
-  /** Rows of {@code icu/icustays}, the stays the release holds. */
-  long icuStays() {
-    return tables.get(MimicIvTable.ICUSTAYS).count();
+  /** Rows of {@code icu/icustays} (the stays the release holds), and those without an outtime. */
+  long[] icuStays() {
+    Row row =
+        tables
+            .get(MimicIvTable.ICUSTAYS)
+            .agg(count(lit(1)), count(when(col("outtime").isNull(), 1)))
+            .first();
+    return new long[] {row.getLong(0), row.getLong(1)};
   }
 
   /** Where the antibiotics come from: {@code prescriptions}, else {@code emar}. */
@@ -216,15 +228,7 @@ final class MimicIvTables {
     org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType();
     for (Map.Entry<String, MimicTable.Type> column :
         MimicTable.INPUTEVENTS_CV.columns().entrySet()) {
-      schema =
-          schema.add(
-              column.getKey(),
-              switch (column.getValue()) {
-                case LONG -> DataTypes.LongType;
-                case DOUBLE -> DataTypes.DoubleType;
-                case STRING -> DataTypes.StringType;
-                case TIME -> DataTypes.TimestampType;
-              });
+      schema = schema.add(column.getKey(), column.getValue().dataType());
     }
     return spark.createDataFrame(java.util.List.of(), schema);
   }

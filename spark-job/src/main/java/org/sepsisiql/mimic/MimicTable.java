@@ -2,6 +2,8 @@ package org.sepsisiql.mimic;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The MIMIC-III v1.4 tables the adapter reads, each with the columns it uses and their types: the
@@ -83,11 +85,22 @@ public enum MimicTable implements SourceTable {
 
   /** How a column is typed after reading. */
   public enum Type {
-    LONG,
-    DOUBLE,
-    STRING,
+    LONG(DataTypes.LongType),
+    DOUBLE(DataTypes.DoubleType),
+    STRING(DataTypes.StringType),
     /** A timestamp, {@code yyyy-MM-dd HH:mm:ss} or a date {@code yyyy-MM-dd}, UTC. */
-    TIME
+    TIME(DataTypes.TimestampType);
+
+    private final DataType dataType;
+
+    Type(DataType dataType) {
+      this.dataType = dataType;
+    }
+
+    /** The Spark type of a column after reading. */
+    public DataType dataType() {
+      return dataType;
+    }
   }
 
   private final Map<String, Type> columns;

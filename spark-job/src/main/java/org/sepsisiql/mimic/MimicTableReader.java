@@ -160,12 +160,7 @@ public final class MimicTableReader {
   }
 
   private static Column typedColumn(Column column, DataType source, MimicTable.Type type) {
-    return switch (type) {
-      case LONG -> column.cast(DataTypes.LongType);
-      case DOUBLE -> column.cast(DataTypes.DoubleType);
-      case STRING -> column.cast(DataTypes.StringType);
-      case TIME -> time(column, source);
-    };
+    return type == MimicTable.Type.TIME ? time(column, source) : column.cast(type.dataType());
   }
 
   private static Column time(Column column, DataType source) {

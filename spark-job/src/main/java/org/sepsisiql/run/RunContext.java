@@ -30,6 +30,7 @@ public final class RunContext implements AutoCloseable {
   private final RunFolder folder;
   private final boolean overwrite;
   private SparkSession spark;
+  private boolean ownsSpark;
 
   private RunContext(
       Config config,
@@ -70,9 +71,14 @@ public final class RunContext implements AutoCloseable {
     return folder;
   }
 
-  /** The Spark session, started on first use with the run's Hadoop settings. */
+  /**
+   * The Spark session, started on first use with the run's Hadoop settings; an application's
+   * session that is already running (a notebook's, a test's, a sweep's parent run) is used as it
+   * is.
+   */
   public SparkSession spark() {
     if (spark == null) {
+      ownsSpark = SparkSession.getDefaultSession().isEmpty();
       spark = SparkSessions.start(sparkSettings, hadoopConf);
     }
     return spark;
@@ -141,11 +147,12 @@ public final class RunContext implements AutoCloseable {
     return conf;
   }
 
+  /** Stops the Spark session if this run started it; a session it found keeps running. */
   @Override
   public void close() {
-    if (spark != null) {
+    if (spark != null && ownsSpark) {
       spark.stop();
-      spark = null;
     }
+    spark = null;
   }
 }

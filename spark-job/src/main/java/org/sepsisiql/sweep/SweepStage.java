@@ -248,7 +248,6 @@ public final class SweepStage implements Stage<Void, SweepStage.Result> {
               new EvaluateStage.Inputs(trajectories, null, StagePolicySources.INSTANCE),
               indented);
     }
-    // The child shares the run's Spark session: closing it would stop that session.
     return readJson(child, PipelineStage.EVALUATE.folder() + "/metrics.json");
   }
 

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * parameters survive the round trip through double exactly. A plain class, not a record, so Kryo
  * can serialize it. Size: two times 8 bytes per parameter (about 1.8 MB for the default network).
  */
-public final class NetworkSnapshot implements Serializable {
+final class NetworkSnapshot implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final String configuration;
@@ -28,7 +28,7 @@ public final class NetworkSnapshot implements Serializable {
     this.target = target;
   }
 
-  public static NetworkSnapshot of(ComputationGraph online, ComputationGraph target) {
+  static NetworkSnapshot of(ComputationGraph online, ComputationGraph target) {
     return new NetworkSnapshot(
         online.getConfiguration().toJson(),
         online.params().dup().toDoubleVector(),

@@ -20,7 +20,7 @@ import org.sepsisiql.agent.Transitions;
  * forward passes per sampled transition; memory: one round's labelled minibatches (about 270 bytes
  * per transition with 43 features).
  */
-public final class RoundLabeller
+final class RoundLabeller
     implements Function2<Integer, Iterator<TransitionBlock>, Iterator<MultiDataSet>> {
   private static final long serialVersionUID = 1L;
 
@@ -35,7 +35,7 @@ public final class RoundLabeller
    * @param labeller the trainer's targets
    * @param type the networks' data type
    */
-  public RoundLabeller(
+  RoundLabeller(
       Broadcast<NetworkSnapshot> snapshot,
       BatchLabeller labeller,
       DataType type,

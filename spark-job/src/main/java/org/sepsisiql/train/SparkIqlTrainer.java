@@ -5,7 +5,6 @@ import java.util.function.Supplier;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -13,7 +12,6 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sepsisiql.agent.AgentSettings;
 import org.sepsisiql.agent.IqlEvaluation;
 import org.sepsisiql.agent.IqlNetwork;
@@ -50,9 +48,6 @@ import org.sepsisiql.spark.JobGroup;
  * per round, so within a round the online network regresses toward fixed targets (see AGENT.md).
  */
 public final class SparkIqlTrainer implements Trainer {
-  /** One round's labelled minibatches; DL4J persists its input at the same level. */
-  private static final StorageLevel LABELLED_STORAGE = StorageLevel.MEMORY_ONLY();
-
   private final SparkSession spark;
   private final AgentSettings agent;
   private final TrainSettings train;
@@ -102,7 +97,7 @@ public final class SparkIqlTrainer implements Trainer {
         averagingMaster(workers, train.batchSize(), train.spark(), runSeed);
     SparkComputationGraph network = new SparkComputationGraph(jsc, training.online(), master);
     Rounds rounds =
-        new Rounds(jsc, network, training.target(), blocks, validation, run, trainSize, workers);
+        new Rounds(network, training.target(), blocks, validation, run, trainSize, workers);
     TrainingState state = training.state();
     try {
       while (state.round() < settings.maxRounds()
@@ -141,7 +136,7 @@ public final class SparkIqlTrainer implements Trainer {
         .workerPrefetchNumBatches(settings.prefetch())
         .saveUpdater(true)
         .rddTrainingApproach(RDDTrainingApproach.Direct)
-        .storageLevel(LABELLED_STORAGE)
+        .storageLevel(AveragingRound.LABELLED_STORAGE)
         .repartionData(Repartition.Never)
         .rngSeed(seed)
         .build();
@@ -149,7 +144,6 @@ public final class SparkIqlTrainer implements Trainer {
 
   /** What every round of one training run shares, and one round. */
   private final class Rounds {
-    private final JavaSparkContext jsc;
     private final SparkComputationGraph network;
     private final ComputationGraph target;
     private final JavaRDD<TransitionBlock> blocks;
@@ -160,7 +154,6 @@ public final class SparkIqlTrainer implements Trainer {
     private final RoundClock clock = new RoundClock(train.spark().maxRounds());
 
     Rounds(
-        JavaSparkContext jsc,
         SparkComputationGraph network,
         ComputationGraph target,
         JavaRDD<TransitionBlock> blocks,
@@ -168,7 +161,6 @@ public final class SparkIqlTrainer implements Trainer {
         Run run,
         long trainSize,
         int workers) {
-      this.jsc = jsc;
       this.network = network;
       this.target = target;
       this.blocks = blocks;
@@ -184,7 +176,7 @@ public final class SparkIqlTrainer implements Trainer {
       long started = System.nanoTime();
       SeededRandom random = new SeededRandom(state.randomState());
       ComputationGraph online = network.getNetwork();
-      Fit fit = fit(online, random);
+      AveragingRound.Fit fit = fit(random);
       long stepsPerWorker =
           (long) Math.ceil((double) fit.minibatches() / workers) * settings.passesPerRound();
       IqlUpdate.polyak(
@@ -205,33 +197,19 @@ public final class SparkIqlTrainer implements Trainer {
     }
 
     /** Labels this round's sampled transitions on the executors and fits the network on them. */
-    private Fit fit(ComputationGraph online, SeededRandom random) {
+    private AveragingRound.Fit fit(SeededRandom random) {
       SparkTrainSettings settings = train.spark();
-      Broadcast<NetworkSnapshot> snapshot = jsc.broadcast(NetworkSnapshot.of(online, target));
-      JavaRDD<MultiDataSet> labelled =
-          blocks
-              .mapPartitionsWithIndex(
-                  new RoundLabeller(
-                      snapshot,
-                      new IqlUpdate(agent),
-                      IqlNetwork.dataType(agent),
-                      train.batchSize(),
-                      settings.sampleFraction(),
-                      random.nextLong()),
-                  true)
-              .persist(LABELLED_STORAGE);
-      try {
-        long minibatches = labelled.count();
-        double loss = 0;
-        for (int pass = 0; pass < settings.passesPerRound(); pass++) {
-          network.fitMultiDataSet(labelled);
-          loss += network.getScore();
-        }
-        return new Fit(minibatches, loss / settings.passesPerRound());
-      } finally {
-        labelled.unpersist(false);
-        snapshot.destroy();
-      }
+      return AveragingRound.fit(
+          network,
+          target,
+          blocks,
+          new AveragingRound.Labelling(
+              new IqlUpdate(agent),
+              IqlNetwork.dataType(agent),
+              train.batchSize(),
+              settings.sampleFraction()),
+          random.nextLong(),
+          settings.passesPerRound());
     }
 
     private void record(
@@ -260,9 +238,6 @@ public final class SparkIqlTrainer implements Trainer {
       run.listener().afterCheckpoint(row);
     }
   }
-
-  /** One round's fit: minibatches labelled and the mean training loss over its passes. */
-  private record Fit(long minibatches, double loss) {}
 
   /** Early stopping in rounds: {@code bestEpoch} and patience count rounds for this trainer. */
   private TrainingState advance(

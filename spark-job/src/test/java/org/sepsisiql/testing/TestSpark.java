@@ -7,14 +7,14 @@ import org.sepsisiql.run.SepsisKryoRegistrator;
  * The tests' Spark session: one local[2] session per test JVM, shared by every test class, with the
  * settings every test needs ({@link #builder}, plus 4 shuffle partitions, parallelism 2) and code
  * generation off (on tiny data, interpreting beats compiling the wide generated code on a shared
- * CPU). Test classes take it in {@code @BeforeAll} and never stop it; a test whose product code
- * stops the active session gets a new one on the next call. Benchmarks build theirs from {@link
- * #builder} with their own memory and partitions.
+ * CPU). Test classes take it in {@code @BeforeAll} and never stop it; commands run in a test use it
+ * and leave it running (a run stops only a session it started, {@code RunContext#close}).
+ * Benchmarks build theirs from {@link #builder} with their own memory and partitions.
  */
 public final class TestSpark {
   private TestSpark() {}
 
-  /** The shared session, started on first use (or after product code stopped it). */
+  /** The shared session, started on first use. */
   public static synchronized SparkSession session() {
     return builder("sepsis-iql tests")
         .config("spark.sql.shuffle.partitions", "4")
