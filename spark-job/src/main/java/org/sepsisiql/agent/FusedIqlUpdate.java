@@ -43,6 +43,16 @@ public final class FusedIqlUpdate {
 
   /** One update on the transitions {@code order[from..to)}; returns the minibatch loss. */
   public double step(Transitions data, int[] order, int from, int to) {
+    double loss = fit(data, order, from, to);
+    polyak((float) settings.targetUpdateRate());
+    return loss;
+  }
+
+  /**
+   * {@link #step} without the target network's Polyak step: the update of a Spark worker, whose
+   * target network stays the round's (the driver moves it once per round).
+   */
+  public double fit(Transitions data, int[] order, int from, int to) {
     int n = to - from;
     float[] states = gather(data, order, from, n);
     float[] targetOut = target.forward(n);
@@ -59,7 +69,6 @@ public final class FusedIqlUpdate {
     double loss = losses.lossAndGradient(out, labels, n, gradient);
     online.backward(gradient);
     adam.step();
-    polyak((float) settings.targetUpdateRate());
     return loss;
   }
 
@@ -70,9 +79,14 @@ public final class FusedIqlUpdate {
 
   /** Writes parameters, Adam moments and the iteration count into the graphs. */
   public void storeInto(ComputationGraph onlineGraph, ComputationGraph targetGraph) {
+    storeOnlineInto(onlineGraph);
+    target.store(targetGraph);
+  }
+
+  /** Writes the online network's parameters, Adam moments and iteration count into the graph. */
+  public void storeOnlineInto(ComputationGraph onlineGraph) {
     online.store(onlineGraph);
     adam.store(onlineGraph);
-    target.store(targetGraph);
   }
 
   private void polyak(float rate) {

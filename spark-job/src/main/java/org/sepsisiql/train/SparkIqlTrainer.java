@@ -13,6 +13,7 @@ import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.sepsisiql.agent.AgentSettings;
+import org.sepsisiql.agent.FusedIqlUpdate;
 import org.sepsisiql.agent.IqlEvaluation;
 import org.sepsisiql.agent.IqlNetwork;
 import org.sepsisiql.agent.IqlUpdate;
@@ -21,14 +22,14 @@ import org.sepsisiql.spark.JobGroup;
 
 /**
  * IQL across Spark executors with DL4J's parameter averaging (DESIGN.md section 6, the {@code
- * spark} trainer). The stop-gradient targets depend on the networks, so training runs in rounds,
- * each in the job group {@code FIT-ROUND-<n>}:
+ * spark} trainer). The target network moves between rounds, so training runs in rounds, each in the
+ * job group {@code FIT-ROUND-<n>}:
  *
  * <ol>
  *   <li>broadcast copies of the online and target parameters ({@link NetworkSnapshot});
- *   <li>label the sampled train transitions on the executors ({@link RoundLabeller}: {@code
- *       Q'(s,a)} and {@code r + gamma (1 - done) V(s')} per minibatch), persisted for the round;
- *   <li>fit the online network on them with {@link ParameterAveragingTrainingMaster} ({@code
+ *   <li>sample the round's train transitions on the executors into minibatches, persisted for the
+ *       round;
+ *   <li>fit the online network on them with DL4J's {@link ParameterAveragingTrainingMaster} ({@code
  *       batch-size} per worker, averaging every {@code averaging-frequency} minibatches, Adam state
  *       averaged too), {@code passes-per-round} times;
  *   <li>on the driver: one Polyak update of the target network, validation with {@link
@@ -36,16 +37,23 @@ import org.sepsisiql.spark.JobGroup;
  *       frees the live parameters), a checkpoint and a metrics row, early stopping in rounds.
  * </ol>
  *
- * DL4J is told never to repartition: the labelled minibatches already sit in one partition per
- * worker, where they were computed, so no round shuffles them (DL4J's default repartition shuffled
- * them through Kryo, which mixed up a MultiDataSet's label and mask arrays: Q mask [256, 10]).
+ * In single precision on ND4J's CPU backend (the default) the workers run the local trainer's fused
+ * update ({@link FusedAveragingMaster}, {@link FusedIqlWorker}): each minibatch is labelled as it
+ * is fitted, {@code Q'(s,a)} from the round's target network and {@code V(s')} from the worker's
+ * current online network, with OpenBLAS on one thread per task. Otherwise (double precision, the
+ * CUDA backend) the minibatches are labelled on the executors from the round's frozen networks
+ * ({@link RoundLabeller}) and DL4J's own workers fit them.
+ *
+ * <p>DL4J is told never to repartition: the minibatches already sit in one partition per worker,
+ * where they were built, so no round shuffles them (DL4J's default repartition shuffled them
+ * through Kryo, which mixed up a MultiDataSet's label and mask arrays: Q mask [256, 10]).
  *
  * <p>The train split is read once into cached per-partition blocks ({@link TransitionBlock}); a
- * round shuffles each block with a seeded order. Cost per round: two forward passes per sampled
- * train transition on the executors, one forward and backward pass per fitted one, a shuffle of the
- * labelled minibatches per averaging split (DL4J repartitions them across workers), and three
- * forward passes per validation transition on the driver. The targets lag: they are computed once
- * per round, so within a round the online network regresses toward fixed targets (see AGENT.md).
+ * round shuffles each block with a seeded order. Cost per round: two forward passes (targets) and
+ * one forward and backward pass per sampled train transition on the executors, DL4J's broadcast and
+ * averaging of parameters and Adam state per averaging split, and three forward passes per
+ * validation transition on the driver. The target network lags: it moves once per round (see
+ * AGENT.md).
  */
 public final class SparkIqlTrainer implements Trainer {
   private final SparkSession spark;
@@ -93,11 +101,28 @@ public final class SparkIqlTrainer implements Trainer {
         run.resume()
             ? TrainingRun.resume(run.store(), fingerprint, progress)
             : TrainingRun.start(agent, validation.features(), runSeed, fingerprint);
-    ParameterAveragingTrainingMaster master =
-        averagingMaster(workers, train.batchSize(), train.spark(), runSeed);
+    ParameterAveragingTrainingMaster.Builder averaging =
+        averaging(workers, train.batchSize(), train.spark(), runSeed);
+    ParameterAveragingTrainingMaster master;
+    AveragingRound.Minibatches minibatches;
+    if (FusedIqlUpdate.supports(agent)) {
+      FusedAveragingMaster fused = new FusedAveragingMaster(averaging, agent);
+      master = fused;
+      minibatches =
+          new AveragingRound.Unlabelled(fused, train.batchSize(), settings.sampleFraction());
+    } else {
+      master = averaging.build();
+      minibatches =
+          new AveragingRound.Labelling(
+              new IqlUpdate(agent),
+              IqlNetwork.dataType(agent),
+              train.batchSize(),
+              settings.sampleFraction());
+    }
     SparkComputationGraph network = new SparkComputationGraph(jsc, training.online(), master);
     Rounds rounds =
-        new Rounds(network, training.target(), blocks, validation, run, trainSize, workers);
+        new Rounds(
+            network, training.target(), blocks, minibatches, validation, run, trainSize, workers);
     TrainingState state = training.state();
     try {
       while (state.round() < settings.maxRounds()
@@ -108,7 +133,7 @@ public final class SparkIqlTrainer implements Trainer {
             phase(
                 spark,
                 "FIT-ROUND-" + round,
-                "IQL round " + round + ": label targets, fit with parameter averaging",
+                "IQL round " + round + ": sample minibatches, fit with parameter averaging",
                 () -> rounds.next(before));
       }
     } finally {
@@ -130,6 +155,11 @@ public final class SparkIqlTrainer implements Trainer {
    */
   public static ParameterAveragingTrainingMaster averagingMaster(
       int workers, int batchSize, SparkTrainSettings settings, long seed) {
+    return averaging(workers, batchSize, settings, seed).build();
+  }
+
+  static ParameterAveragingTrainingMaster.Builder averaging(
+      int workers, int batchSize, SparkTrainSettings settings, long seed) {
     return new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
         .batchSizePerWorker(batchSize)
         .averagingFrequency(settings.averagingFrequency())
@@ -138,8 +168,7 @@ public final class SparkIqlTrainer implements Trainer {
         .rddTrainingApproach(RDDTrainingApproach.Direct)
         .storageLevel(AveragingRound.LABELLED_STORAGE)
         .repartionData(Repartition.Never)
-        .rngSeed(seed)
-        .build();
+        .rngSeed(seed);
   }
 
   /** What every round of one training run shares, and one round. */
@@ -147,6 +176,7 @@ public final class SparkIqlTrainer implements Trainer {
     private final SparkComputationGraph network;
     private final ComputationGraph target;
     private final JavaRDD<TransitionBlock> blocks;
+    private final AveragingRound.Minibatches minibatches;
     private final Transitions validation;
     private final Run run;
     private final long trainSize;
@@ -157,6 +187,7 @@ public final class SparkIqlTrainer implements Trainer {
         SparkComputationGraph network,
         ComputationGraph target,
         JavaRDD<TransitionBlock> blocks,
+        AveragingRound.Minibatches minibatches,
         Transitions validation,
         Run run,
         long trainSize,
@@ -164,6 +195,7 @@ public final class SparkIqlTrainer implements Trainer {
       this.network = network;
       this.target = target;
       this.blocks = blocks;
+      this.minibatches = minibatches;
       this.validation = validation;
       this.run = run;
       this.trainSize = trainSize;
@@ -196,20 +228,10 @@ public final class SparkIqlTrainer implements Trainer {
       return next;
     }
 
-    /** Labels this round's sampled transitions on the executors and fits the network on them. */
+    /** Samples this round's transitions on the executors and fits the network on them. */
     private AveragingRound.Fit fit(SeededRandom random) {
-      SparkTrainSettings settings = train.spark();
       return AveragingRound.fit(
-          network,
-          target,
-          blocks,
-          new AveragingRound.Labelling(
-              new IqlUpdate(agent),
-              IqlNetwork.dataType(agent),
-              train.batchSize(),
-              settings.sampleFraction()),
-          random.nextLong(),
-          settings.passesPerRound());
+          network, target, blocks, minibatches, random.nextLong(), train.spark().passesPerRound());
     }
 
     private void record(

@@ -42,6 +42,11 @@ public final class TransitionBlock implements Serializable {
     auxMaskLactate = t.auxMaskLactate();
   }
 
+  /** One partition's block of the given transitions (tests build blocks this way). */
+  static TransitionBlock of(Transitions t) {
+    return new TransitionBlock(t);
+  }
+
   Transitions transitions() {
     return new Transitions(
         features,

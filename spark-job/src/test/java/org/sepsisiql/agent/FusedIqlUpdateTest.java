@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,7 +26,7 @@ class FusedIqlUpdateTest {
             AgentTestSettings.config(
                 "sepsis-iql.agent { hidden-sizes = [24, 16, 12], gradient-clip = 0.05,"
                     + " entropy-weight = 0.3, temperature = 0.7, learning-rate = 0.003 }"));
-    Transitions data = transitions(96, 5);
+    Transitions data = RandomTransitions.create(96, FEATURES, 5);
     ComputationGraph online = IqlNetwork.create(settings, FEATURES, 11);
     ComputationGraph target = IqlNetwork.create(settings, FEATURES, 12);
     ComputationGraph fusedOnline = online.clone();
@@ -62,7 +61,7 @@ class FusedIqlUpdateTest {
   @Test
   void resumesFromTheGraphsItWroteAsIfNeverStopped() {
     AgentSettings settings = AgentTestSettings.tiny();
-    Transitions data = transitions(64, 9);
+    Transitions data = RandomTransitions.create(64, FEATURES, 9);
     int[] order = data.identity();
     ComputationGraph a = IqlNetwork.create(settings, FEATURES, 3);
     ComputationGraph aTarget = a.clone();
@@ -95,33 +94,5 @@ class FusedIqlUpdateTest {
     assertTrue(
         worst <= 2e-5 * Math.max(1, scale),
         what + ": largest difference " + worst + " (scale " + scale + ")");
-  }
-
-  static Transitions transitions(int n, long seed) {
-    Random random = new Random(seed);
-    float[] s = new float[n * FEATURES];
-    float[] s2 = new float[n * FEATURES];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = (float) random.nextGaussian();
-      s2[i] = (float) random.nextGaussian();
-    }
-    int[] actions = new int[n];
-    float[] rewards = new float[n];
-    boolean[] done = new boolean[n];
-    float[] map = new float[n];
-    float[] lactate = new float[n];
-    float[] mapMask = new float[n];
-    float[] lactateMask = new float[n];
-    for (int i = 0; i < n; i++) {
-      actions[i] = random.nextInt(9);
-      rewards[i] = (float) random.nextGaussian() * 3;
-      done[i] = random.nextDouble() < 0.2;
-      mapMask[i] = random.nextDouble() < 0.8 ? 1f : 0f;
-      lactateMask[i] = random.nextDouble() < 0.7 ? 1f : 0f;
-      map[i] = mapMask[i] == 1f ? (float) random.nextGaussian() : 0f;
-      lactate[i] = lactateMask[i] == 1f ? (float) random.nextGaussian() : 0f;
-    }
-    return new Transitions(
-        FEATURES, s, actions, rewards, done, s2, map, lactate, mapMask, lactateMask);
   }
 }

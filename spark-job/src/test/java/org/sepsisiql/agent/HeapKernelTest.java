@@ -30,7 +30,7 @@ class HeapKernelTest {
     ComputationGraph dual = IqlNetwork.create(doubles, 7, 21);
     dual.setParams(single.params().castTo(DataType.DOUBLE));
 
-    Transitions data = FusedIqlUpdateTest.transitions(40, 4);
+    Transitions data = RandomTransitions.create(40, 7, 4);
     IqlUpdate update = new IqlUpdate(floats);
     MultiDataSet floatBatch =
         update.labelled(single, single, data.gather(data.identity(), 0, 40, DataType.FLOAT));

@@ -26,19 +26,28 @@ import org.sepsisiql.testing.TestSpark;
 /**
  * Not a test: IQL transitions per second of the Spark trainer on {@code local[2]} (parameter
  * averaging over 2 workers, batch 1024 per worker, averaging every 5, default network) on 200k
- * random transitions, after the one-JVM figure of {@link IqlBenchmark}. A round's figure covers
- * broadcasting the networks, labelling targets on the executors, DL4J's split/repartition and
- * fitting, and the target's Polyak update (validation excluded). Args: [rounds] [one-JVM steps].
+ * random transitions, after the one-JVM figure of {@link IqlBenchmark} (median of three) in the
+ * same run. A round's figure covers broadcasting the networks, sampling the minibatches on the
+ * executors, DL4J's splits, the workers' fused updates and the averaging, and the target's Polyak
+ * update (validation excluded). The ratio uses the median round after the first (the first warms
+ * the JIT, as the one-JVM figure's untimed steps do). Args: [rounds] [one-JVM steps].
  */
 public final class SparkIqlBenchmark {
   private SparkIqlBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    int rounds = args.length > 0 ? Math.max(2, Integer.parseInt(args[0])) : 5;
     String steps = args.length > 1 ? args[1] : "60";
-    double oneJvm = IqlBenchmark.oneJvmRate(Integer.parseInt(steps));
+    double[] oneJvmRuns = new double[3];
+    for (int run = 0; run < oneJvmRuns.length; run++) {
+      oneJvmRuns[run] = IqlBenchmark.oneJvmRate(Integer.parseInt(steps));
+    }
+    java.util.Arrays.sort(oneJvmRuns);
+    double oneJvm = oneJvmRuns[1];
     System.out.printf(
-        "one JVM (local trainer's update, batch 1024): %,.0f transitions/s%n", oneJvm);
+        "one JVM (local trainer's update, batch 1024): %,.0f transitions/s (median of %,.0f,"
+            + " %,.0f, %,.0f)%n",
+        oneJvm, oneJvmRuns[0], oneJvmRuns[1], oneJvmRuns[2]);
     SparkSession spark = TestSpark.session();
     Path dir = Files.createTempDirectory("spark-iql-bench");
     try {
@@ -57,7 +66,7 @@ public final class SparkIqlBenchmark {
       Configuration hadoop = new Configuration();
       org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
       List<String> lines = new ArrayList<>();
-      double[] best = {0};
+      List<Double> rates = new ArrayList<>();
       new SparkIqlTrainer(
               spark,
               AgentSettings.from(config),
@@ -69,7 +78,7 @@ public final class SparkIqlBenchmark {
                 java.util.regex.Matcher m =
                     java.util.regex.Pattern.compile("([\\d,]+) examples/s").matcher(line);
                 if (m.find()) {
-                  best[0] = Math.max(best[0], Double.parseDouble(m.group(1).replace(",", "")));
+                  rates.add(Double.parseDouble(m.group(1).replace(",", "")));
                 }
               })
           .train(
@@ -79,9 +88,17 @@ public final class SparkIqlBenchmark {
                   new MetricsWriter(new org.apache.hadoop.fs.Path(root, "metrics"), hadoop, true),
                   false,
                   row -> {}));
+      List<Double> warm =
+          new ArrayList<>(rates.subList(Math.min(1, rates.size() - 1), rates.size()));
+      warm.sort(null);
+      double median =
+          warm.size() % 2 == 1
+              ? warm.get(warm.size() / 2)
+              : (warm.get(warm.size() / 2 - 1) + warm.get(warm.size() / 2)) / 2;
       System.out.printf(
-          "ratio to one JVM: %.2f (best round %,.0f examples/s over one JVM's %,.0f)%n",
-          best[0] / oneJvm, best[0], oneJvm);
+          "ratio to one JVM: %.2f (median of rounds 2-%d %,.0f examples/s, best %,.0f, over one"
+              + " JVM's %,.0f)%n",
+          median / oneJvm, rates.size(), median, warm.get(warm.size() - 1), oneJvm);
     } finally {
       spark.stop();
       FileSystem.getLocal(new Configuration())

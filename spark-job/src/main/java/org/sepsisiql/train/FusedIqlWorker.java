@@ -1,0 +1,87 @@
+package org.sepsisiql.train;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.TaskCompletionListener;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.WorkerConfiguration;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.sepsisiql.agent.AgentSettings;
+import org.sepsisiql.agent.BlasThreads;
+import org.sepsisiql.agent.FusedIqlUpdate;
+import org.sepsisiql.agent.Transitions;
+
+/**
+ * A DL4J parameter-averaging worker that runs the local trainer's fused IQL update ({@link
+ * FusedIqlUpdate#fit}) instead of DL4J's {@code fit}. DL4J still restores the online network and
+ * its Adam state from its broadcast, feeds this worker its share of the split, and averages the
+ * parameters and Adam state it returns; this worker only changes how a minibatch is fitted. Each
+ * minibatch ({@link PackedMinibatch}) gets its targets here, as in the local trainer: {@code
+ * Q'(s,a)} from the round's target network (restored once per split from the round's {@link
+ * NetworkSnapshot}; it does not move within the round) and {@code V(s')} from this worker's current
+ * online network. A fresh instance is deserialized for every task, so the per-split state below
+ * belongs to one task.
+ */
+final class FusedIqlWorker extends ParameterAveragingTrainingWorker {
+  private static final long serialVersionUID = 1L;
+
+  private final AgentSettings agent;
+  private final Broadcast<NetworkSnapshot> round;
+  private transient ComputationGraph network;
+  private transient FusedIqlUpdate update;
+  private transient double lossSum;
+  private transient int steps;
+
+  FusedIqlWorker(
+      Broadcast<NetBroadcastTuple> onlineWithUpdater,
+      WorkerConfiguration configuration,
+      AgentSettings agent,
+      Broadcast<NetworkSnapshot> round) {
+    super(onlineWithUpdater, true, configuration, null, null, null);
+    this.agent = agent;
+    this.round = round;
+  }
+
+  @Override
+  public ParameterAveragingTrainingResult processMinibatch(
+      MultiDataSet batch, ComputationGraph graph, boolean isLast) {
+    if (graph != network) {
+      start(graph);
+    }
+    Transitions t = PackedMinibatch.unpack(batch);
+    lossSum += update.fit(t, t.identity(), 0, t.size());
+    steps++;
+    return isLast ? getFinalResult(graph) : null;
+  }
+
+  /** Writes the fitted parameters, Adam state and mean loss into the graph DL4J collects. */
+  @Override
+  public ParameterAveragingTrainingResult getFinalResult(ComputationGraph graph) {
+    if (graph == network && steps > 0) {
+      update.storeOnlineInto(graph);
+      graph.setScore(lossSum / steps);
+    }
+    return super.getFinalResult(graph);
+  }
+
+  private void start(ComputationGraph graph) {
+    if (!FusedIqlUpdate.supports(agent)) {
+      throw new IllegalStateException(
+          "the fused Spark workers need single precision on ND4J's CPU backend on every executor;"
+              + " this executor runs "
+              + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName());
+    }
+    BlasThreads.holdSingle();
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      task.addTaskCompletionListener((TaskCompletionListener) done -> BlasThreads.release());
+    }
+    network = graph;
+    update = new FusedIqlUpdate(agent, graph, round.value().target());
+    lossSum = 0;
+    steps = 0;
+  }
+}
