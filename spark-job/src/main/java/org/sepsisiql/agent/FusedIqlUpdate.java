@@ -36,6 +36,19 @@ public final class FusedIqlUpdate {
     this.losses = new FusedLosses(settings);
   }
 
+  /**
+   * Reads parameters, Adam moments and the iteration count from graphs of the architecture this
+   * update was built for, keeping its buffers; a null {@code targetGraph} keeps the target network
+   * it holds.
+   */
+  public void reload(ComputationGraph onlineGraph, ComputationGraph targetGraph) {
+    online.load(onlineGraph);
+    adam.load(onlineGraph);
+    if (targetGraph != null) {
+      target.load(targetGraph);
+    }
+  }
+
   /** Whether the fused update can run these settings on this ND4J backend. */
   public static boolean supports(AgentSettings settings) {
     return IqlNetwork.dataType(settings) == DataType.FLOAT && HeapBlas.available();

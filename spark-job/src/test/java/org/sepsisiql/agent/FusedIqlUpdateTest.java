@@ -81,6 +81,35 @@ class FusedIqlUpdateTest {
     assertArrayEquals(aTarget.params().toFloatVector(), bTarget.params().toFloatVector());
   }
 
+  @Test
+  void aReloadedUpdateStepsExactlyLikeANewOne() {
+    AgentSettings settings = AgentTestSettings.tiny();
+    Transitions data = RandomTransitions.create(64, FEATURES, 4);
+    int[] order = data.identity();
+    ComputationGraph first = IqlNetwork.create(settings, FEATURES, 5);
+    FusedIqlUpdate reused = new FusedIqlUpdate(settings, first, first.clone());
+    reused.step(data, order, 0, 32);
+    ComputationGraph online = IqlNetwork.create(settings, FEATURES, 6);
+    ComputationGraph target = IqlNetwork.create(settings, FEATURES, 7);
+    new FusedIqlUpdate(settings, online, target).storeInto(online, target);
+    ComputationGraph freshOnline = online.clone();
+    ComputationGraph freshTarget = target.clone();
+
+    reused.reload(online, target);
+    reused.fit(data, order, 32, 64);
+    reused.storeInto(online, target);
+    FusedIqlUpdate fresh = new FusedIqlUpdate(settings, freshOnline, freshTarget);
+    fresh.fit(data, order, 32, 64);
+    fresh.storeInto(freshOnline, freshTarget);
+
+    assertArrayEquals(freshOnline.params().toFloatVector(), online.params().toFloatVector());
+    assertArrayEquals(
+        freshOnline.getUpdater().getStateViewArray().toFloatVector(),
+        online.getUpdater().getStateViewArray().toFloatVector());
+    assertArrayEquals(freshTarget.params().toFloatVector(), target.params().toFloatVector());
+    assertEquals(fresh.iteration(), reused.iteration());
+  }
+
   private static void assertClose(INDArray expected, INDArray actual, String what) {
     float[] e = expected.toFloatVector();
     float[] a = actual.toFloatVector();

@@ -26,16 +26,17 @@ import org.sepsisiql.testing.TestSpark;
 
 /**
  * Not a test: IQL transitions per second of the Spark trainer on {@code local[2]} (parameter
- * averaging over 2 workers, batch 1024 per worker, averaging every 5, default network) on 200k
- * random transitions, after the one-JVM figure of {@link IqlBenchmark} in the same run. A round's
- * figure covers broadcasting the networks, sampling the minibatches on the executors, DL4J's
- * splits, the workers' fused updates and the averaging, and the target's Polyak update (validation
- * excluded). The ratio divides the median round after the first two (they warm up the JIT and
- * Spark's own code, as the one-JVM figure's untimed steps do; their rates are printed) by the one
- * JVM's figure: the higher of the median of three runs with OpenBLAS's default threads and the
- * median of three with one thread (with two threads a whole JVM sometimes runs at half speed on
+ * averaging over 2 workers, batch 1024 per worker, averaging every 5 unless told, default network)
+ * on 200k random transitions, after the one-JVM figure of {@link IqlBenchmark} in the same run. A
+ * round's figure covers broadcasting the networks, sampling the minibatches on the executors,
+ * DL4J's splits, the workers' fused updates and the averaging, and the target's Polyak update
+ * (validation excluded). The ratio divides the median round after the first two (they warm up the
+ * JIT and Spark's own code, as the one-JVM figure's untimed steps do; their rates are printed) by
+ * the one JVM's figure: the higher of the median of three runs with OpenBLAS's default threads and
+ * the median of three with one thread (with two threads a whole JVM sometimes runs at half speed on
  * this 2-core machine, below its one-thread speed, which would flatter the ratio). Args: [rounds,
- * at least 3] [one-JVM steps].
+ * at least 3, default 8] [one-JVM steps, default 60] [averaging frequency, default 5 as in
+ * reference.conf].
  */
 public final class SparkIqlBenchmark {
   /** Rounds whose rate is printed but not counted: the JIT and Spark's own code still warm up. */
@@ -46,6 +47,7 @@ public final class SparkIqlBenchmark {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Math.max(WARM_UP_ROUNDS + 1, Integer.parseInt(args[0])) : 8;
     String steps = args.length > 1 ? args[1] : "60";
+    int averagingFrequency = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int oneJvmSteps = Integer.parseInt(steps);
     double oneJvm = Math.max(oneJvmMedian(oneJvmSteps, false), oneJvmMedian(oneJvmSteps, true));
     SparkSession spark = TestSpark.session();
@@ -55,7 +57,9 @@ public final class SparkIqlBenchmark {
           ConfigFactory.parseString(
                   "sepsis-iql.train { batch-size = 1024, patience = 1000, spark { max-rounds = "
                       + rounds
-                      + ", workers = 2, averaging-frequency = 5, prefetch = 2 } }")
+                      + ", workers = 2, averaging-frequency = "
+                      + averagingFrequency
+                      + ", prefetch = 2 } }")
               .withFallback(ConfigLoader.defaults())
               .resolve();
       Dataset<Row> rows = randomTransitions(spark, 200_000).cache();
