@@ -21,10 +21,11 @@ import org.sepsisiql.agent.Transitions;
  * its Adam state from its broadcast, feeds this worker its share of the split, and averages the
  * parameters and Adam state it returns; this worker only changes how a minibatch is fitted. Each
  * minibatch ({@link PackedMinibatch}) gets its targets here, as in the local trainer: {@code
- * Q'(s,a)} from the round's target network (restored once per split from the round's {@link
- * NetworkSnapshot}; it does not move within the round) and {@code V(s')} from this worker's current
- * online network. A fresh instance is deserialized for every task, so the per-split state below
- * belongs to one task.
+ * Q'(s,a)} from the round's target network (restored from the round's {@link NetworkSnapshot}; it
+ * does not move within the round) and {@code V(s')} from this worker's current online network.
+ * While a task fits, OpenBLAS runs on one thread ({@link BlasThreads}): Spark runs one task per
+ * core. A fresh instance is deserialized for every task, so the per-split state below belongs to
+ * one task.
  */
 final class FusedIqlWorker extends ParameterAveragingTrainingWorker {
   private static final long serialVersionUID = 1L;
@@ -109,9 +110,9 @@ final class FusedIqlWorker extends ParameterAveragingTrainingWorker {
               + " this executor runs "
               + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName());
     }
-    BlasThreads.holdSingle();
     TaskContext task = TaskContext.get();
     if (task != null) {
+      BlasThreads.holdSingle();
       task.addTaskCompletionListener((TaskCompletionListener) done -> BlasThreads.release());
     }
     network = graph;
