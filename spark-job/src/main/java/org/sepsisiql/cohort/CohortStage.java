@@ -43,9 +43,6 @@ import org.sepsisiql.udfs.SepsisUdfs;
  * driver.
  */
 public final class CohortStage implements Stage<CohortStage.Inputs, CohortResult> {
-  /** The stage's folder name in the run. */
-  public static final String NAME = PipelineStage.COHORT.folder();
-
   /** Where the stage reads from: the folder holding one sub-folder per extract dataset. */
   /**
    * @param extracts the canonical extracts folder
@@ -73,19 +70,20 @@ public final class CohortStage implements Stage<CohortStage.Inputs, CohortResult
     return settings;
   }
 
+  @Override
+  public PipelineStage id() {
+    return PipelineStage.COHORT;
+  }
+
   /**
    * Validates the extracts, then builds and commits {@code <run>/trajectories/}.
    *
    * @throws InvalidExtractException when the extracts break the contract (nothing is written)
    */
   @Override
-  public PipelineStage id() {
-    return PipelineStage.COHORT;
-  }
-
-  @Override
   public CohortResult run(RunContext run, Inputs inputs, Consumer<String> progress) {
-    run.checkCanWrite(NAME);
+    String folder = id().folder();
+    run.checkCanWrite(folder);
     progress.accept("cohort: reading extracts from " + inputs.extracts());
     SparkSession spark = run.spark();
     SepsisUdfs.register(spark);
@@ -96,7 +94,7 @@ public final class CohortStage implements Stage<CohortStage.Inputs, CohortResult
             "Read and validate the extract schemas",
             () -> new ExtractReader(spark, inputs.extracts()).read());
     return run.runStage(
-        NAME,
+        folder,
         List.of(inputs.extracts()),
         write -> {
           CohortResult result =
