@@ -46,9 +46,8 @@ public final class SparkIqlBenchmark {
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Math.max(WARM_UP_ROUNDS + 1, Integer.parseInt(args[0])) : 8;
-    String steps = args.length > 1 ? args[1] : "60";
+    int oneJvmSteps = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     int averagingFrequency = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    int oneJvmSteps = Integer.parseInt(steps);
     double oneJvm = Math.max(oneJvmMedian(oneJvmSteps, false), oneJvmMedian(oneJvmSteps, true));
     SparkSession spark = TestSpark.session();
     Path dir = Files.createTempDirectory("spark-iql-bench");
@@ -69,7 +68,6 @@ public final class SparkIqlBenchmark {
           new TrajectoryReader(spark, 41).load(randomTransitions(spark, 2_000), scaling);
       Configuration hadoop = new Configuration();
       org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
-      List<String> lines = new ArrayList<>();
       List<Double> rates = new ArrayList<>();
       new SparkIqlTrainer(
               spark,
@@ -77,7 +75,6 @@ public final class SparkIqlBenchmark {
               TrainSettings.from(config),
               1,
               line -> {
-                lines.add(line);
                 System.out.println("spark local[2] " + line);
                 java.util.regex.Matcher m =
                     java.util.regex.Pattern.compile("([\\d,]+) examples/s").matcher(line);
@@ -94,11 +91,7 @@ public final class SparkIqlBenchmark {
                   row -> {}));
       List<Double> warm =
           new ArrayList<>(rates.subList(Math.min(WARM_UP_ROUNDS, rates.size() - 1), rates.size()));
-      warm.sort(null);
-      double median =
-          warm.size() % 2 == 1
-              ? warm.get(warm.size() / 2)
-              : (warm.get(warm.size() / 2 - 1) + warm.get(warm.size() / 2)) / 2;
+      double median = median(warm);
       System.out.printf(
           "ratio to one JVM: %.2f (median of rounds %d-%d %,.0f examples/s, best %,.0f, over one"
               + " JVM's %,.0f)%n",
@@ -106,7 +99,7 @@ public final class SparkIqlBenchmark {
           WARM_UP_ROUNDS + 1,
           rates.size(),
           median,
-          warm.get(warm.size() - 1),
+          java.util.Collections.max(warm),
           oneJvm);
     } finally {
       spark.stop();
@@ -121,21 +114,30 @@ public final class SparkIqlBenchmark {
       BlasThreads.holdSingle();
     }
     try {
-      double[] runs = new double[3];
-      for (int run = 0; run < runs.length; run++) {
-        runs[run] = IqlBenchmark.oneJvmRate(steps);
+      List<Double> runs = new ArrayList<>();
+      for (int run = 0; run < 3; run++) {
+        runs.add(IqlBenchmark.oneJvmRate(steps));
       }
-      java.util.Arrays.sort(runs);
+      runs.sort(null);
+      double median = median(runs);
       System.out.printf(
           "one JVM (local trainer's update, batch 1024, OpenBLAS on %d thread(s)): median %,.0f"
               + " transitions/s of %,.0f, %,.0f, %,.0f%n",
-          BlasThreads.current(), runs[1], runs[0], runs[1], runs[2]);
-      return runs[1];
+          BlasThreads.current(), median, runs.get(0), runs.get(1), runs.get(2));
+      return median;
     } finally {
       if (oneBlasThread) {
         BlasThreads.release();
       }
     }
+  }
+
+  /** The middle value, or the mean of the two middle values of an even count. */
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static Dataset<Row> randomTransitions(SparkSession spark, long n) {
