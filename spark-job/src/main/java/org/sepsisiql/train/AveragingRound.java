@@ -19,7 +19,7 @@ import org.sepsisiql.agent.BatchLabeller;
  */
 public final class AveragingRound {
   /** One round's minibatches; DL4J persists its input at the same level. */
-  static final StorageLevel LABELLED_STORAGE = StorageLevel.MEMORY_ONLY();
+  static final StorageLevel MINIBATCH_STORAGE = StorageLevel.MEMORY_ONLY();
 
   private AveragingRound() {}
 
@@ -61,7 +61,7 @@ public final class AveragingRound {
     JavaRDD<MultiDataSet> batches =
         blocks
             .mapPartitionsWithIndex(sampler(minibatches, snapshot, roundSeed), true)
-            .persist(LABELLED_STORAGE);
+            .persist(MINIBATCH_STORAGE);
     try {
       long count = batches.count();
       double loss = 0;

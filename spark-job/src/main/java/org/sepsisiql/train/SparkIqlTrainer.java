@@ -166,7 +166,7 @@ public final class SparkIqlTrainer implements Trainer {
         .workerPrefetchNumBatches(settings.prefetch())
         .saveUpdater(true)
         .rddTrainingApproach(RDDTrainingApproach.Direct)
-        .storageLevel(AveragingRound.LABELLED_STORAGE)
+        .storageLevel(AveragingRound.MINIBATCH_STORAGE)
         .repartionData(Repartition.Never)
         .rngSeed(seed);
   }
